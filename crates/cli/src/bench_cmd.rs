@@ -1,0 +1,116 @@
+//! `dyad bench`: throughput of the pipeline stages on a JSON Lines corpus.
+
+use anyhow::{bail, Context, Result};
+use clap::Args;
+use dyad_ingest::{parse_bytes, InputFormat};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// The shared news corpus, when the repository sits beside `shared/`.
+const DEFAULT_CORPUS: &str = "../shared/data/news/news_benchmark.jsonl";
+
+#[derive(Args)]
+pub struct BenchArgs {
+    /// JSON Lines corpus (default: the shared news benchmark, else the bundled samples).
+    #[arg(long)]
+    corpus: Option<PathBuf>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Serialize)]
+struct StageFigures {
+    stage: &'static str,
+    threads: usize,
+    seconds: f64,
+    megabytes: f64,
+    mb_per_s: f64,
+    tokens: usize,
+    tokens_per_s: f64,
+    sentences: usize,
+    sentences_per_s: f64,
+}
+
+pub fn run(args: &BenchArgs) -> Result<ExitCode> {
+    let path = match &args.corpus {
+        Some(p) => p.clone(),
+        None if std::path::Path::new(DEFAULT_CORPUS).exists() => PathBuf::from(DEFAULT_CORPUS),
+        None => bail!("no corpus: pass --corpus FILE.jsonl (the shared news benchmark is not beside this checkout)"),
+    };
+    let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+    let t0 = Instant::now();
+    let outcome = parse_bytes(&path.display().to_string(), &bytes, InputFormat::Jsonl);
+    let read_s = t0.elapsed().as_secs_f64();
+    let texts: Vec<&str> = outcome.documents.iter().map(|d| d.text.as_str()).collect();
+    let total_bytes: usize = texts.iter().map(|t| t.len()).sum();
+    let megabytes = total_bytes as f64 / 1e6;
+
+    let mut figures = Vec::new();
+    let threads = rayon::current_num_threads();
+    for n in [1usize, threads] {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(n).build()?;
+        let t = Instant::now();
+        let (tokens, sentences) = pool.install(|| {
+            texts
+                .par_iter()
+                .map(|t| {
+                    let s = dyad_text::segment(t);
+                    (s.tokens.len(), s.sentences.len())
+                })
+                .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
+        });
+        let seconds = t.elapsed().as_secs_f64();
+        figures.push(StageFigures {
+            stage: "segment",
+            threads: n,
+            seconds,
+            megabytes,
+            mb_per_s: megabytes / seconds,
+            tokens,
+            tokens_per_s: tokens as f64 / seconds,
+            sentences,
+            sentences_per_s: sentences as f64 / seconds,
+        });
+        if threads == 1 {
+            break;
+        }
+    }
+    if args.json {
+        let report = serde_json::json!({
+            "corpus": path.display().to_string(),
+            "documents": texts.len(),
+            "read_seconds": read_s,
+            "stages": figures,
+        });
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        println!(
+            "corpus: {}  documents: {}  body text: {:.1} MB  (JSON read+parse: {:.2} s)",
+            path.display(),
+            texts.len(),
+            megabytes,
+            read_s
+        );
+        println!(
+            "{:<8} {:>7} {:>8} {:>9} {:>12} {:>12} {:>14}",
+            "stage", "threads", "seconds", "MB/s", "tokens", "tokens/s", "sentences/s"
+        );
+        for f in &figures {
+            println!(
+                "{:<8} {:>7} {:>8.3} {:>9.1} {:>12} {:>12.0} {:>14.0}",
+                f.stage,
+                f.threads,
+                f.seconds,
+                f.mb_per_s,
+                f.tokens,
+                f.tokens_per_s,
+                f.sentences_per_s
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,54 @@
+//! The `dyad` command line: wiring and presentation over the stage crates.
+
+mod bench_cmd;
+mod eval_cmd;
+mod inputs;
+mod segment_cmd;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// dyad turns news into political event data: who did what to whom, when,
+/// where, and whether it actually happened.
+#[derive(Parser)]
+#[command(name = "dyad", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read documents and write their sentences and tokens as JSON Lines.
+    Segment(segment_cmd::SegmentArgs),
+    /// Measure throughput of the stages on a JSON Lines corpus.
+    Bench(bench_cmd::BenchArgs),
+    /// Measure a stage against gold data.
+    #[command(subcommand)]
+    Eval(eval_cmd::EvalCommand),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Segment(args) => segment_cmd::run(&args),
+        Command::Eval(cmd) => eval_cmd::run(&cmd),
+        Command::Bench(args) => bench_cmd::run(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("dyad: error: {err:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Exit status for a run that read its inputs: 2 when any input failed.
+pub fn exit_status(failed_inputs: usize) -> ExitCode {
+    if failed_inputs > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

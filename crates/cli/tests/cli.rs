@@ -1,0 +1,209 @@
+//! End-to-end tests of the `dyad` binary: readers on the fixtures (expected
+//! metadata kept as data in fixtures/expected.json), bad input, exit codes.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn dyad(args: &[&str]) -> Output {
+    let out = Command::new(env!("CARGO_BIN_EXE_dyad")).args(args).output();
+    match out {
+        Ok(o) => o,
+        Err(e) => panic!("cannot run dyad: {e}"),
+    }
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../ingest/tests/fixtures")
+}
+
+fn records(out: &Output) -> Vec<Value> {
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or(Value::Null))
+        .collect()
+}
+
+fn scratch_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dyad-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("mkdir {}: {e}", dir.display()));
+    dir
+}
+
+#[test]
+fn fixtures_metadata_matches_expected() {
+    let expected_text =
+        std::fs::read_to_string(fixtures().join("expected.json")).unwrap_or_default();
+    let expected: serde_json::Map<String, Value> =
+        serde_json::from_str(&expected_text).unwrap_or_default();
+    assert!(expected.len() >= 13, "expected.json lists every fixture");
+    let mut formats = std::collections::BTreeSet::new();
+    for (file, docs) in &expected {
+        formats.insert(file.split('/').next().unwrap_or("").to_string());
+        let path = fixtures().join(file);
+        let out = dyad(&["segment", &path.to_string_lossy()]);
+        assert!(
+            out.status.success(),
+            "{file}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let got = records(&out);
+        let want = docs.as_array().cloned().unwrap_or_default();
+        assert_eq!(got.len(), want.len(), "{file}: number of documents");
+        for (g, w) in got.iter().zip(&want) {
+            for key in [
+                "title", "date", "time", "author", "source", "url", "code", "category", "tags",
+            ] {
+                assert_eq!(g[key], w[key], "{file}: {key}");
+            }
+            let text = g["text"].as_str().unwrap_or("").trim();
+            let chars: Vec<char> = text.chars().collect();
+            let head: String = chars.iter().take(30).collect();
+            let tail: String = chars[chars.len().saturating_sub(30)..].iter().collect();
+            assert_eq!(
+                Some(head.as_str()),
+                w["text_starts"].as_str(),
+                "{file}: body start"
+            );
+            assert_eq!(
+                Some(tail.as_str()),
+                w["text_ends"].as_str(),
+                "{file}: body end"
+            );
+            assert!(g["doc_id"].as_str().is_some_and(|id| !id.is_empty()));
+        }
+    }
+    let all: Vec<&str> = formats.iter().map(String::as_str).collect();
+    assert_eq!(all, ["feeds", "html", "jsonl", "newspage"]);
+}
+
+#[test]
+fn offsets_are_character_offsets_into_text() {
+    let dir = scratch_dir("offsets");
+    let path = dir.join("u.jsonl");
+    let line = r#"{"id": "u1", "text": "Erdoğan met Aliyev in Bakı. “We agree,” he said 🙂."}"#;
+    std::fs::write(&path, format!("{line}\n")).unwrap_or_else(|e| panic!("{e}"));
+    let out = dyad(&["segment", &path.to_string_lossy()]);
+    assert!(out.status.success());
+    let rec = &records(&out)[0];
+    assert_eq!(rec["doc_id"], "u1");
+    let text: Vec<char> = rec["text"].as_str().unwrap_or("").chars().collect();
+    let mut n = 0;
+    for s in rec["sentences"].as_array().into_iter().flatten() {
+        for t in s["tokens"].as_array().into_iter().flatten() {
+            let (a, b) = (
+                t["start"].as_u64().unwrap_or(0) as usize,
+                t["end"].as_u64().unwrap_or(0) as usize,
+            );
+            let slice: String = text[a..b].iter().collect();
+            assert_eq!(Some(slice.as_str()), t["text"].as_str());
+            n += 1;
+        }
+    }
+    assert_eq!(rec["sentences"].as_array().map(Vec::len), Some(2));
+    assert!(n >= 15);
+}
+
+#[test]
+fn bad_inputs_are_reported_and_the_batch_goes_on() {
+    let dir = scratch_dir("bad");
+    let write = |name: &str, bytes: &[u8]| {
+        std::fs::write(dir.join(name), bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+    };
+    write(
+        "a_good.txt",
+        b"Iran recalls envoy\nJuly 11, 2025\n\nIran recalled its ambassador from Baku.\n",
+    );
+    write("b_binary.txt", &[0x7f, b'E', b'L', b'F', 0, 0, 1, 2, 3]);
+    write("c_empty.txt", b"");
+    write(
+        "d_truncated.jsonl.gz",
+        &[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0xab],
+    );
+    write(
+        "e_deep.html",
+        ("<html><body>".to_string() + &"<div>".repeat(10_000) + "x").as_bytes(),
+    );
+    write(
+        "f_feed.xml",
+        b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><item><title>x</title>",
+    );
+    write(
+        "g_lines.jsonl",
+        b"{\"id\":\"ok\",\"text\":\"Baku protested.\"}\n{broken\n",
+    );
+    write(
+        "h_invalid_utf8.txt",
+        b"Title\n\nIran said \xff\xfe it would respond to the attack on its envoy in Baku.\n",
+    );
+    // A 50 MB single-line file.
+    let big = "Iran and Azerbaijan traded accusations again ".repeat(50 * 1024 * 1024 / 46);
+    write("i_big.txt", big.as_bytes());
+    let out = dyad(&["segment", &dir.to_string_lossy()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    for (file, message) in [
+        ("b_binary.txt", "binary data"),
+        ("c_empty.txt", "empty input"),
+        ("d_truncated.jsonl.gz", "gzip"),
+        ("e_deep.html", "nested"),
+        ("f_feed.xml", "feed"),
+        ("g_lines.jsonl:2", "invalid JSON"),
+    ] {
+        assert!(
+            stderr
+                .lines()
+                .any(|l| l.contains(file) && l.contains(message)),
+            "no error naming {file} ({message}) in:\n{stderr}"
+        );
+    }
+    assert!(stderr.contains("h_invalid_utf8.txt") && stderr.contains("warning"));
+    // The big document's record is hundreds of MB: read only each id.
+    let ids: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.strip_prefix("{\"doc_id\":\""))
+        .filter_map(|l| l.split('"').next())
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        ids.len(),
+        4,
+        "good file, good JSON line, lossy file and the big file are read"
+    );
+    assert!(ids.contains(&"ok".to_string()));
+    assert!(!stderr.contains("panicked"));
+}
+
+#[test]
+fn stdin_and_input_format() {
+    use std::io::Write;
+    let child = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(["segment", "--input-format", "jsonl", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn();
+    let mut child = child.unwrap_or_else(|e| panic!("{e}"));
+    if let Some(mut stdin) = child.stdin.take() {
+        let _ = stdin.write_all(
+            b"{\"id\":\"s1\",\"text\":\"Mr. Smith went to Washington. He met Gen. Jones.\"}\n",
+        );
+    }
+    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.status.success());
+    let rec = &records(&out)[0];
+    assert_eq!(rec["doc_id"], "s1");
+    assert_eq!(rec["sentences"].as_array().map(Vec::len), Some(2));
+    let bad = dyad(&["segment", "--input-format", "pdf", "x"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown input format"));
+}
+
+#[test]
+fn help_explains_itself() {
+    let out = dyad(&["--help"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("segment"));
+    let out = dyad(&["segment", "--help"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("--input-format") && text.contains("stdin"));
+}
