@@ -115,39 +115,52 @@ fn tokenize_with_gaps(text: &str) -> (Vec<TokenSpan>, Vec<Gap>) {
     let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
     let mut gaps = Vec::with_capacity(text.len() / 5 + 1);
     let mut newlines = 0usize;
-    let mut saw_space = false;
     let mut chunk_start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
+    // Trailing punctuation of the current chunk, reused across chunks.
+    let mut trail: Vec<(usize, usize)> = Vec::with_capacity(8);
+    let bytes = text.as_bytes();
+    let mut i = 0usize;
+    // Hot loop over every byte: ASCII is decided without decoding.
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (is_space, is_newline, len) = if b < 0x80 {
+            (b.is_ascii_whitespace() || b == 0x0b, b == b'\n', 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (
+                c.is_whitespace(),
+                matches!(c, '\u{2029}' | '\u{2028}' | '\u{85}'),
+                c.len_utf8(),
+            )
+        };
+        if is_space {
             if let Some(s) = chunk_start.take() {
-                let gap = gap_kind(saw_space, newlines, tokens.is_empty());
-                split_chunk(text, s, i, gap, &mut tokens, &mut gaps);
+                let gap = gap_kind(newlines, tokens.is_empty());
+                split_chunk(text, s, i, gap, &mut tokens, &mut gaps, &mut trail);
                 newlines = 0;
             }
-            saw_space = true;
-            if c == '\n' || c == '\u{2029}' || c == '\u{2028}' || c == '\u{85}' {
-                newlines += 1;
-            }
+            newlines += usize::from(is_newline);
         } else if chunk_start.is_none() {
             chunk_start = Some(i);
         }
+        i += len;
     }
     if let Some(s) = chunk_start {
-        let gap = gap_kind(saw_space, newlines, tokens.is_empty());
-        split_chunk(text, s, text.len(), gap, &mut tokens, &mut gaps);
+        let gap = gap_kind(newlines, tokens.is_empty());
+        split_chunk(text, s, text.len(), gap, &mut tokens, &mut gaps, &mut trail);
     }
     (tokens, gaps)
 }
 
-fn gap_kind(saw_space: bool, newlines: usize, first: bool) -> Gap {
+/// The gap before the first token of a chunk (chunks are separated by white
+/// space, so never `Gap::None`).
+fn gap_kind(newlines: usize, first: bool) -> Gap {
     if first || newlines >= 2 {
         Gap::Paragraph
     } else if newlines == 1 {
         Gap::Line
-    } else if saw_space {
-        Gap::Space
     } else {
-        Gap::None
+        Gap::Space
     }
 }
 
@@ -203,13 +216,26 @@ fn split_chunk(
     gap: Gap,
     tokens: &mut Vec<TokenSpan>,
     gaps: &mut Vec<Gap>,
+    trail: &mut Vec<(usize, usize)>,
 ) {
     let mut out = ChunkOut {
         tokens,
         gaps,
         first_gap: Some(gap),
     };
-    if is_emoticon(&text[start..end]) {
+    let chunk = &text[start..end];
+    // Fast path: most chunks are plain words.
+    if chunk.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        match fused_split(chunk) {
+            Some(cut) => {
+                out.push(start, start + cut);
+                out.push(start + cut, end);
+            }
+            None => out.push(start, end),
+        }
+        return;
+    }
+    if is_emoticon(chunk) {
         out.push(start, end);
         return;
     }
@@ -275,7 +301,7 @@ fn split_chunk(
 
     if is_url_or_email(&text[lo..hi]) {
         // Trailing sentence punctuation is not part of an address.
-        let mut trail: Vec<(usize, usize)> = Vec::new();
+        trail.clear();
         while hi > lo {
             let Some(c) = text[lo..hi].chars().next_back() else {
                 break;
@@ -302,7 +328,7 @@ fn split_chunk(
     }
 
     // Trailing punctuation, collected in reverse order.
-    let mut trail: Vec<(usize, usize)> = Vec::new();
+    trail.clear();
     while hi > lo {
         let core = &text[lo..hi];
         let Some(c) = core.chars().next_back() else {
@@ -426,7 +452,9 @@ fn split_compound(text: &str, lo: usize, hi: usize, out: &mut ChunkOut<'_>) {
     // Very long words (tables, junk) are not split: it could cost quadratic time.
     if word.len() < 3
         || word.len() > MAX_SPLIT_WORD
-        || !word.contains(['-', '/', '—', '–', ',', '?', '!', '.'])
+        || !word
+            .bytes()
+            .any(|b| matches!(b, b'-' | b'/' | b',' | b'?' | b'!' | b'.' | 0xE2))
     {
         out.push(lo, hi);
         return;
@@ -530,6 +558,11 @@ fn split_compound(text: &str, lo: usize, hi: usize, out: &mut ChunkOut<'_>) {
 /// Byte index where a clitic starts at the end of `word`, if any:
 /// n't, 's, 're, 've, 'll, 'd, 'm (ASCII or typographic apostrophe).
 fn clitic_start(word: &str) -> Option<usize> {
+    // Hot: called for every word. Most words have no apostrophe at all.
+    let bytes = word.as_bytes();
+    if !bytes.iter().any(|&b| b == b'\'' || b == 0xE2) {
+        return None;
+    }
     for neg in ["n't", "n’t"] {
         if word.len() > neg.len() {
             let cut = word.len() - neg.len();
@@ -542,7 +575,7 @@ fn clitic_start(word: &str) -> Option<usize> {
         }
     }
     for apos in ["'", "’"] {
-        let Some(pos) = word.rfind(apos) else {
+        let Some(pos) = word.rfind(if apos == "'" { '\'' } else { '’' }) else {
             continue;
         };
         let after = &word[pos + apos.len()..];
@@ -576,8 +609,11 @@ fn fused_split(word: &str) -> Option<usize> {
     if word.len() > 9 || !word.is_ascii() {
         return None;
     }
-    let lower = word.to_ascii_lowercase();
-    match lower.as_str() {
+    let mut buf = [0u8; 9];
+    let lower = &mut buf[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    match std::str::from_utf8(lower).unwrap_or("") {
         "cannot" => Some(3),
         "gonna" | "wanna" | "gotta" => Some(3),
         "dont" | "didnt" | "doesnt" | "isnt" | "wasnt" | "arent" | "werent" | "hasnt"
@@ -594,15 +630,16 @@ fn fused_split(word: &str) -> Option<usize> {
 /// True when `rest` (after a leading apostrophe) is itself a clitic or an
 /// elided form that keeps its apostrophe ("'s", "'em", "'90s").
 fn is_clitic_word(rest: &str) -> bool {
-    let word: String = rest
-        .chars()
-        .take_while(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
-    matches!(
-        word.as_str(),
-        "s" | "re" | "ve" | "ll" | "d" | "m" | "t" | "em" | "tis" | "twas" | "cause" | "n"
-    )
+    let len = rest
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    let word = &rest[..len];
+    [
+        "s", "re", "ve", "ll", "d", "m", "t", "em", "tis", "twas", "cause", "n",
+    ]
+    .iter()
+    .any(|c| word.eq_ignore_ascii_case(c))
 }
 
 /// True when the final apostrophe of `core` belongs to the word ("rock'n'",
