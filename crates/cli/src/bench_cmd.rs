@@ -20,6 +20,20 @@ pub struct BenchArgs {
     /// Print the report as JSON.
     #[arg(long)]
     json: bool,
+    /// Use only the first N documents.
+    #[arg(long)]
+    limit: Option<usize>,
+    /// Model file for tagging and parsing (default: the bundled model).
+    #[arg(long)]
+    model: Option<PathBuf>,
+}
+
+/// Peak resident memory of this process, from /proc (Linux), in MB.
+fn peak_memory_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
 }
 
 #[derive(Serialize)]
@@ -45,7 +59,13 @@ pub fn run(args: &BenchArgs) -> Result<ExitCode> {
     let t0 = Instant::now();
     let outcome = parse_bytes(&path.display().to_string(), &bytes, InputFormat::Jsonl);
     let read_s = t0.elapsed().as_secs_f64();
-    let texts: Vec<&str> = outcome.documents.iter().map(|d| d.text.as_str()).collect();
+    let limit = args.limit.unwrap_or(usize::MAX);
+    let texts: Vec<&str> = outcome
+        .documents
+        .iter()
+        .take(limit)
+        .map(|d| d.text.as_str())
+        .collect();
     let total_bytes: usize = texts.iter().map(|t| t.len()).sum();
     let megabytes = total_bytes as f64 / 1e6;
 
@@ -79,11 +99,61 @@ pub fn run(args: &BenchArgs) -> Result<ExitCode> {
             break;
         }
     }
+    // Tagging + parsing, on the segmenter's sentences (not timed).
+    let t = Instant::now();
+    let model = crate::eval_cmd::load_model(args.model.as_ref())?;
+    let load_s = t.elapsed().as_secs_f64();
+    let sentences: Vec<Vec<&str>> = texts
+        .par_iter()
+        .flat_map_iter(|text| {
+            let seg = dyad_text::segment(text);
+            seg.sentences
+                .iter()
+                .map(|s| {
+                    seg.sentence_tokens(s)
+                        .iter()
+                        .map(|t| &text[t.start..t.end])
+                        .collect::<Vec<&str>>()
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for n in [1usize, threads] {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(n).build()?;
+        let t = Instant::now();
+        let tokens: usize = pool.install(|| {
+            sentences
+                .par_iter()
+                .map(|forms| {
+                    let a = model.analyze(forms);
+                    a.heads.len()
+                })
+                .sum()
+        });
+        let seconds = t.elapsed().as_secs_f64();
+        figures.push(StageFigures {
+            stage: "tag+parse",
+            threads: n,
+            seconds,
+            megabytes,
+            mb_per_s: megabytes / seconds,
+            tokens,
+            tokens_per_s: tokens as f64 / seconds,
+            sentences: sentences.len(),
+            sentences_per_s: sentences.len() as f64 / seconds,
+        });
+        if threads == 1 {
+            break;
+        }
+    }
+    let peak = peak_memory_mb();
     if args.json {
         let report = serde_json::json!({
             "corpus": path.display().to_string(),
             "documents": texts.len(),
             "read_seconds": read_s,
+            "model_load_seconds": load_s,
+            "peak_memory_mb": peak,
             "stages": figures,
         });
         println!("{}", serde_json::to_string_pretty(&report)?);
@@ -96,12 +166,12 @@ pub fn run(args: &BenchArgs) -> Result<ExitCode> {
             read_s
         );
         println!(
-            "{:<8} {:>7} {:>8} {:>9} {:>12} {:>12} {:>14}",
+            "{:<10} {:>7} {:>8} {:>9} {:>12} {:>12} {:>14}",
             "stage", "threads", "seconds", "MB/s", "tokens", "tokens/s", "sentences/s"
         );
         for f in &figures {
             println!(
-                "{:<8} {:>7} {:>8.3} {:>9.1} {:>12} {:>12.0} {:>14.0}",
+                "{:<10} {:>7} {:>8.3} {:>9.1} {:>12} {:>12.0} {:>14.0}",
                 f.stage,
                 f.threads,
                 f.seconds,
@@ -111,6 +181,11 @@ pub fn run(args: &BenchArgs) -> Result<ExitCode> {
                 f.sentences_per_s
             );
         }
+        println!(
+            "model load: {:.0} ms   peak memory: {}",
+            load_s * 1000.0,
+            peak.map_or("unknown".to_string(), |p| format!("{p:.0} MB"))
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

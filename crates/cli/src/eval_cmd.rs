@@ -9,6 +9,25 @@ use std::process::ExitCode;
 pub enum EvalCommand {
     /// Sentence and token F1 against a UD treebank (raw text rebuilt from it).
     Segment(EvalSegmentArgs),
+    /// Tagging, lemma and parsing accuracy against a UD treebank (gold tokens).
+    Ud(EvalUdArgs),
+}
+
+#[derive(Args)]
+pub struct EvalUdArgs {
+    /// Gold CoNLL-U file (e.g. en_ewt-ud-test.conllu).
+    #[arg(long)]
+    gold: PathBuf,
+    /// Model file (default: the bundled model).
+    #[arg(long)]
+    model: Option<PathBuf>,
+    /// End to end from raw text rebuilt from the treebank (our own
+    /// segmentation), scored as in the CoNLL 2018 shared task.
+    #[arg(long)]
+    raw: bool,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Args)]
@@ -27,6 +46,7 @@ pub struct EvalSegmentArgs {
 pub fn run(cmd: &EvalCommand) -> Result<ExitCode> {
     match cmd {
         EvalCommand::Segment(args) => eval_segment(args),
+        EvalCommand::Ud(args) => eval_ud(args),
     }
 }
 
@@ -61,6 +81,62 @@ fn eval_segment(args: &EvalSegmentArgs) -> Result<ExitCode> {
     }
     for e in errors.iter().take(args.errors) {
         println!("{:<16} {:?}  in  {}", e.kind, e.text, e.context);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Loads `--model PATH`, or the bundled model.
+/// The model lives as long as the process (one per command run).
+pub fn load_model(path: Option<&PathBuf>) -> Result<&'static dyad_nlp::Model> {
+    match path {
+        Some(p) => {
+            let bytes =
+                std::fs::read(p).with_context(|| format!("reading model {}", p.display()))?;
+            let model = dyad_nlp::Model::from_bytes(&bytes)
+                .with_context(|| format!("loading model {}", p.display()))?;
+            Ok(Box::leak(Box::new(model)))
+        }
+        None => dyad_nlp::Model::bundled().context("loading the bundled model"),
+    }
+}
+
+fn eval_ud(args: &EvalUdArgs) -> Result<ExitCode> {
+    let model = load_model(args.model.as_ref())?;
+    let gold = std::fs::read_to_string(&args.gold)
+        .with_context(|| format!("reading {}", args.gold.display()))?;
+    if args.raw {
+        let r = dyad_eval::ud::evaluate_raw(model, &gold)
+            .with_context(|| format!("parsing {}", args.gold.display()))?;
+        if args.json {
+            println!("{}", serde_json::to_string_pretty(&r)?);
+        } else {
+            println!("gold: {} (raw text, end to end; F1)", args.gold.display());
+            println!(
+                "sentences {:.2}  words {:.2}  UPOS {:.2}  UAS {:.2}  LAS {:.2}",
+                100.0 * r.sentences.f1,
+                100.0 * r.words.f1,
+                100.0 * r.upos.f1,
+                100.0 * r.uas.f1,
+                100.0 * r.las.f1
+            );
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let r = dyad_eval::ud::evaluate(model, &gold)
+        .with_context(|| format!("parsing {}", args.gold.display()))?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&r)?);
+    } else {
+        println!(
+            "gold: {}  sentences: {}  words: {}",
+            args.gold.display(),
+            r.sentences,
+            r.words
+        );
+        println!(
+            "UPOS {:.2}  XPOS {:.2}  lemma {:.2}  UAS {:.2}  LAS {:.2}  (LAS with subtypes {:.2})",
+            r.upos, r.xpos, r.lemma, r.uas, r.las, r.las_full
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

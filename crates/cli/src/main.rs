@@ -3,7 +3,9 @@
 mod bench_cmd;
 mod eval_cmd;
 mod inputs;
+mod parse_cmd;
 mod segment_cmd;
+mod train_cmd;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -21,8 +23,12 @@ struct Cli {
 enum Command {
     /// Read documents and write their sentences and tokens as JSON Lines.
     Segment(segment_cmd::SegmentArgs),
+    /// Train the tagger, lemmatizer and parser from UD treebanks.
+    Train(train_cmd::TrainArgs),
     /// Measure throughput of the stages on a JSON Lines corpus.
     Bench(bench_cmd::BenchArgs),
+    /// Segment, tag, lemmatize and parse documents (CoNLL-U or JSON Lines).
+    Parse(parse_cmd::ParseArgs),
     /// Measure a stage against gold data.
     #[command(subcommand)]
     Eval(eval_cmd::EvalCommand),
@@ -33,7 +39,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Segment(args) => segment_cmd::run(&args),
         Command::Eval(cmd) => eval_cmd::run(&cmd),
+        Command::Parse(args) => parse_cmd::run(&args),
         Command::Bench(args) => bench_cmd::run(&args),
+        Command::Train(args) => train_cmd::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -207,3 +207,86 @@ fn help_explains_itself() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("--input-format") && text.contains("stdin"));
 }
+
+#[test]
+fn parse_writes_conllu_and_jsonl() {
+    let dir = scratch_dir("parse");
+    let path = dir.join("a.txt");
+    std::fs::write(
+        &path,
+        "Envoy recalled\nJuly 14, 2025\n\nIran recalled its ambassador from Baku on Monday. Azerbaijan protested.\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let out = dyad(&["parse", &path.to_string_lossy()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("# newdoc id = "));
+    assert_eq!(text.matches("# text = ").count(), 2);
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| l.split('\t').collect())
+        .collect();
+    assert!(rows.iter().all(|r| r.len() == 10));
+    let recalled = rows
+        .iter()
+        .find(|r| r[1] == "recalled")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(recalled[2], "recall");
+    assert_eq!(recalled[6], "0");
+
+    let out = dyad(&["parse", "--format", "jsonl", &path.to_string_lossy()]);
+    assert!(out.status.success());
+    let rec = &records(&out)[0];
+    let text: Vec<char> = rec["text"].as_str().unwrap_or("").chars().collect();
+    let first = &rec["sentences"][0]["tokens"];
+    let tokens = first.as_array().cloned().unwrap_or_default();
+    assert_eq!(tokens.len(), 9);
+    for t in &tokens {
+        let (a, b) = (
+            t["start"].as_u64().unwrap_or(0) as usize,
+            t["end"].as_u64().unwrap_or(0) as usize,
+        );
+        assert_eq!(
+            Some(text[a..b].iter().collect::<String>().as_str()),
+            t["text"].as_str()
+        );
+        for key in ["lemma", "upos", "xpos", "deprel"] {
+            assert!(t[key].is_string(), "{key}");
+        }
+        assert!(t["head"].as_u64().is_some_and(|h| h <= 9));
+    }
+}
+
+#[test]
+fn parse_keeps_conllu_tokens() {
+    let dir = scratch_dir("conllu");
+    let path = dir.join("in.conllu");
+    std::fs::write(
+        &path,
+        "# sent_id = s1\n# text = Iran's envoy left.\n1\tIran\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n2\t's\t_\t_\t_\t_\t_\t_\t_\t_\n3\tenvoy\t_\t_\t_\t_\t_\t_\t_\t_\n4\tleft\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n5\t.\t_\t_\t_\t_\t_\t_\t_\t_\n\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let out = dyad(&["parse", "--input-format", "conllu", &path.to_string_lossy()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("# sent_id = s1"));
+    let forms: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .filter_map(|l| l.split('\t').nth(1))
+        .collect();
+    assert_eq!(forms, ["Iran", "'s", "envoy", "left", "."]);
+    assert!(text.contains("SpaceAfter=No"));
+    let bad = dyad(&["parse", "--input-format", "conllu", "/nonexistent/x.conllu"]);
+    assert_eq!(bad.status.code(), Some(2));
+}

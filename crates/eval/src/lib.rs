@@ -2,6 +2,7 @@
 //! pass file contents in and print the reports that come out.
 
 pub mod segment;
+pub mod ud;
 
 use serde::Serialize;
 

@@ -171,6 +171,11 @@ pub struct RebuiltDocument {
     pub words: Vec<(usize, usize)>,
     /// Surface-token spans (multiword tokens count once).
     pub tokens: Vec<(usize, usize)>,
+    /// For each entry of `words`: the index in `words` of its gold head
+    /// (`None` for the root), its UPOS and its relation.
+    pub word_heads: Vec<Option<usize>>,
+    pub word_upos: Vec<String>,
+    pub word_deprel: Vec<String>,
 }
 
 /// Rebuilds raw text: sentences of a paragraph joined by their spacing,
@@ -194,6 +199,10 @@ pub fn rebuild_documents(sentences: &[ConlluSentence]) -> Vec<RebuiltDocument> {
         }
         let sent_start = doc.text.len();
         let surface = s.surface_tokens();
+        // Entry in doc.words of each word of this sentence.
+        let first_word = doc.words.len();
+        let mut entry_of = vec![0usize; s.words.len()];
+        let mut owner: Vec<usize> = Vec::new();
         let mut last_space = true;
         for (k, (form, range, space_after)) in surface.iter().enumerate() {
             let start = doc.text.len();
@@ -201,6 +210,8 @@ pub fn rebuild_documents(sentences: &[ConlluSentence]) -> Vec<RebuiltDocument> {
             let end = doc.text.len();
             doc.tokens.push((start, end));
             if range.len() == 1 {
+                entry_of[range.start] = doc.words.len();
+                owner.push(range.start);
                 doc.words.push((start, end));
             } else {
                 let parts: Vec<&str> = s.words[range.clone()]
@@ -209,11 +220,18 @@ pub fn rebuild_documents(sentences: &[ConlluSentence]) -> Vec<RebuiltDocument> {
                     .collect();
                 if parts.concat() == *form {
                     let mut p = start;
-                    for part in parts {
+                    for (k, part) in parts.iter().enumerate() {
+                        entry_of[range.start + k] = doc.words.len();
+                        owner.push(range.start + k);
                         doc.words.push((p, p + part.len()));
                         p += part.len();
                     }
                 } else {
+                    // Words that do not spell their token share its span.
+                    for w in range.clone() {
+                        entry_of[w] = doc.words.len();
+                    }
+                    owner.push(range.start);
                     doc.words.push((start, end));
                 }
             }
@@ -222,6 +240,17 @@ pub fn rebuild_documents(sentences: &[ConlluSentence]) -> Vec<RebuiltDocument> {
                 doc.text.push(' ');
             }
         }
+        for &w in &owner {
+            let word = &s.words[w];
+            let head = match word.head {
+                Some(h) if h >= 1 && h <= s.words.len() => Some(entry_of[h - 1]),
+                _ => None,
+            };
+            doc.word_heads.push(head);
+            doc.word_upos.push(word.upos.clone());
+            doc.word_deprel.push(word.deprel.clone());
+        }
+        debug_assert_eq!(doc.words.len(), first_word + owner.len());
         if doc.text.len() > sent_start {
             doc.sentences.push((sent_start, doc.text.len()));
         }
@@ -267,6 +296,12 @@ mod tests {
             ["Iran", "'s", "envoy", "left", ".", "Baku", "protested", "."]
         );
         assert_eq!(docs[0].tokens.len(), 7);
+        // "Iran" -> "envoy", "left" is the root; sentence 2 indexes after 5.
+        assert_eq!(docs[0].word_heads[0], Some(2));
+        assert_eq!(docs[0].word_heads[3], None);
+        assert_eq!(docs[0].word_heads[5], Some(6));
+        assert_eq!(docs[0].word_upos[6], "VERB");
+        assert_eq!(docs[0].word_deprel[0], "nmod:poss");
     }
 
     #[test]

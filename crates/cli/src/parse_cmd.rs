@@ -1,0 +1,256 @@
+//! `dyad parse`: the text stage plus tagging, lemmatization and dependency
+//! parsing, written as CoNLL-U or JSON Lines.
+
+use crate::eval_cmd::load_model;
+use crate::inputs::for_each_input;
+use anyhow::{Context, Result};
+use clap::{Args, ValueEnum};
+use dyad_ingest::InputFormat;
+use dyad_nlp::{Analysis, Model};
+use dyad_text::{CharOffsets, Document};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum OutputFormat {
+    Conllu,
+    Jsonl,
+}
+
+#[derive(Args)]
+pub struct ParseArgs {
+    /// Files or directories to read; `-` or nothing reads stdin.
+    pub paths: Vec<String>,
+    /// Input format: auto, text, jsonl, html, feed, or conllu (pre-tokenized
+    /// sentences, parsed with their own tokens).
+    #[arg(long, default_value = "auto")]
+    pub input_format: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "conllu")]
+    pub format: OutputFormat,
+    /// Model file (default: the bundled model).
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+}
+
+#[derive(Serialize)]
+struct WordRecord<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    lemma: &'a str,
+    upos: &'a str,
+    xpos: &'a str,
+    head: usize,
+    deprel: &'a str,
+}
+
+#[derive(Serialize)]
+struct SentenceRecord<'a> {
+    start: usize,
+    end: usize,
+    tokens: Vec<WordRecord<'a>>,
+}
+
+#[derive(Serialize)]
+struct ParsedDocument<'a> {
+    doc_id: &'a str,
+    title: Option<&'a str>,
+    date: Option<String>,
+    text: &'a str,
+    sentences: Vec<SentenceRecord<'a>>,
+}
+
+fn conllu_sentence(
+    out: &mut String,
+    model: &Model,
+    sent_id: &str,
+    text: &str,
+    forms: &[&str],
+    a: &Analysis,
+    spaces: &[bool],
+) {
+    let _ = writeln!(out, "# sent_id = {sent_id}");
+    let _ = writeln!(out, "# text = {}", text.replace('\n', " "));
+    for (i, form) in forms.iter().enumerate() {
+        let misc = if spaces.get(i).copied().unwrap_or(true) {
+            "_"
+        } else {
+            "SpaceAfter=No"
+        };
+        let _ = writeln!(
+            out,
+            "{}\t{}\t{}\t{}\t{}\t_\t{}\t{}\t_\t{}",
+            i + 1,
+            form,
+            a.lemmas[i],
+            model.upos(a.tags[i]),
+            model.xpos(a.tags[i]),
+            a.heads[i],
+            model.deprel(a.labels[i]),
+            misc
+        );
+    }
+    out.push('\n');
+}
+
+/// Parses one document into its output text (one CoNLL-U block per
+/// sentence, or one JSON line).
+fn render(model: &Model, doc: &Document, format: OutputFormat) -> String {
+    let text = doc.text.as_str();
+    let seg = dyad_text::segment(text);
+    let chars = CharOffsets::new(text);
+    let mut out = String::new();
+    let mut sentences = Vec::new();
+    for (si, s) in seg.sentences.iter().enumerate() {
+        let toks = seg.sentence_tokens(s);
+        let forms: Vec<&str> = toks.iter().map(|t| &text[t.start..t.end]).collect();
+        let a = model.analyze(&forms);
+        match format {
+            OutputFormat::Conllu => {
+                let spaces: Vec<bool> = toks
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| toks.get(i + 1).is_none_or(|n| n.start > t.end))
+                    .collect();
+                if si == 0 {
+                    let _ = writeln!(out, "# newdoc id = {}", doc.id);
+                }
+                conllu_sentence(
+                    &mut out,
+                    model,
+                    &format!("{}-{}", doc.id, si + 1),
+                    &text[s.start..s.end],
+                    &forms,
+                    &a,
+                    &spaces,
+                );
+            }
+            OutputFormat::Jsonl => sentences.push((s, toks, a)),
+        }
+    }
+    if let OutputFormat::Jsonl = format {
+        let record = ParsedDocument {
+            doc_id: &doc.id,
+            title: doc.title.as_deref(),
+            date: doc.date.map(|d| d.format("%Y-%m-%d").to_string()),
+            text,
+            sentences: sentences
+                .iter()
+                .map(|(s, toks, a)| SentenceRecord {
+                    start: chars.char_at(s.start),
+                    end: chars.char_at(s.end),
+                    tokens: toks
+                        .iter()
+                        .enumerate()
+                        .map(|(i, t)| WordRecord {
+                            start: chars.char_at(t.start),
+                            end: chars.char_at(t.end),
+                            text: &text[t.start..t.end],
+                            lemma: &a.lemmas[i],
+                            upos: model.upos(a.tags[i]),
+                            xpos: model.xpos(a.tags[i]),
+                            head: a.heads[i],
+                            deprel: model.deprel(a.labels[i]),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        };
+        out = serde_json::to_string(&record).unwrap_or_default();
+        out.push('\n');
+    }
+    out
+}
+
+pub fn run(args: &ParseArgs) -> Result<ExitCode> {
+    let model = load_model(args.model.as_ref())?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if args.input_format == "conllu" {
+        return parse_conllu(args, model, &mut out);
+    }
+    let format: InputFormat = args.input_format.parse().map_err(anyhow::Error::msg)?;
+    let summary = for_each_input(&args.paths, format, |docs| {
+        let rendered: Vec<String> = docs
+            .par_iter()
+            .map(|d| render(model, d, args.format))
+            .collect();
+        for r in rendered {
+            out.write_all(r.as_bytes())?;
+        }
+        Ok::<(), std::io::Error>(())
+    });
+    finish(summary.map(|s| s.failed), out.flush())
+}
+
+fn finish(result: std::io::Result<usize>, flushed: std::io::Result<()>) -> Result<ExitCode> {
+    match (result, flushed) {
+        (Ok(failed), Ok(())) => Ok(crate::exit_status(failed)),
+        (Err(e), _) | (_, Err(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            Ok(ExitCode::SUCCESS)
+        }
+        (Err(e), _) | (_, Err(e)) => Err(e.into()),
+    }
+}
+
+/// Pre-tokenized CoNLL-U in, same tokens parsed out.
+fn parse_conllu(args: &ParseArgs, model: &Model, out: &mut impl Write) -> Result<ExitCode> {
+    let mut failed = 0usize;
+    let paths: Vec<String> = if args.paths.is_empty() {
+        vec!["-".into()]
+    } else {
+        args.paths.clone()
+    };
+    for path in &paths {
+        let text = if path == "-" {
+            std::io::read_to_string(std::io::stdin()).context("reading stdin")?
+        } else {
+            match std::fs::read_to_string(path) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("dyad: {path}: cannot read: {e}");
+                    failed += 1;
+                    continue;
+                }
+            }
+        };
+        let sentences = match dyad_text::conllu::parse(&text) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("dyad: {path}: {e}");
+                failed += 1;
+                continue;
+            }
+        };
+        let rendered: Vec<String> = sentences
+            .par_iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+                let a = model.analyze(&forms);
+                let spaces: Vec<bool> = s
+                    .words
+                    .iter()
+                    .map(|w| !w.misc.split('|').any(|f| f == "SpaceAfter=No"))
+                    .collect();
+                let mut o = String::new();
+                let id = s.sent_id.clone().unwrap_or_else(|| (i + 1).to_string());
+                let text = s.text.clone().unwrap_or_else(|| forms.join(" "));
+                conllu_sentence(&mut o, model, &id, &text, &forms, &a, &spaces);
+                o
+            })
+            .collect();
+        let written = rendered
+            .iter()
+            .try_for_each(|r| out.write_all(r.as_bytes()));
+        if let Err(e) = written {
+            return finish(Err(e), Ok(()));
+        }
+    }
+    finish(Ok(failed), out.flush())
+}

@@ -1,0 +1,319 @@
+//! Lemmatizer: a lexicon of (form, XPOS) -> lemma learned from the treebank,
+//! an irregular-verb table, and suffix rewrite rules learned per XPOS
+//! ("-ied" -> "-y" for VBD, "-ing" -> "" ...) for words never seen.
+
+use crate::codec::{Reader, Writer};
+use crate::perceptron::string_atom;
+use crate::ModelError;
+use std::collections::HashMap;
+
+/// A suffix rewrite: drop `strip` chars from the end, then append `add`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct Rule {
+    strip: u8,
+    add: String,
+}
+
+/// Longest form suffix used as rule context.
+const MAX_CONTEXT: usize = 5;
+
+pub struct Lemmatizer {
+    /// "lowercase form\tXPOS" -> lemma.
+    lexicon: HashMap<String, String>,
+    /// "XPOS\tsuffix" -> rule.
+    rules: HashMap<String, Rule>,
+    irregular: HashMap<&'static str, &'static str>,
+    /// Hashes of words seen written in lower case: an all-caps word that is
+    /// one of these is shouted ("TERRIBLE"), not an acronym ("HPL").
+    known_lower: std::collections::HashSet<u64>,
+}
+
+fn irregular_table() -> HashMap<&'static str, &'static str> {
+    include_str!("../data/irregular_verbs.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| l.split_once('\t'))
+        .collect()
+}
+
+fn rule_for(form: &str, lemma: &str) -> Option<Rule> {
+    let f: Vec<char> = form.chars().collect();
+    let l: Vec<char> = lemma.chars().collect();
+    let common = f.iter().zip(&l).take_while(|(a, b)| a == b).count();
+    let strip = f.len() - common;
+    if strip > 8 || common == 0 {
+        return None;
+    }
+    Some(Rule {
+        strip: strip as u8,
+        add: l[common..].iter().collect(),
+    })
+}
+
+fn apply(form: &str, rule: &Rule) -> Option<String> {
+    let n = form.chars().count();
+    let keep = n.checked_sub(rule.strip as usize)?;
+    if keep == 0 {
+        return None;
+    }
+    let mut s: String = form.chars().take(keep).collect();
+    s.push_str(&rule.add);
+    Some(s)
+}
+
+fn suffix(form: &str, k: usize) -> Option<&str> {
+    let n = form.chars().count();
+    if n <= k {
+        return None;
+    }
+    let start = form.char_indices().nth(n - k).map(|(i, _)| i)?;
+    Some(&form[start..])
+}
+
+fn is_proper(xpos: &str) -> bool {
+    xpos == "NNP" || xpos == "NNPS"
+}
+
+impl Lemmatizer {
+    /// Learns from (form, XPOS, lemma) triples.
+    pub fn train<'a>(examples: impl Iterator<Item = (&'a str, &'a str, &'a str)>) -> Lemmatizer {
+        let mut seen: HashMap<String, HashMap<String, u32>> = HashMap::new();
+        let mut known_lower = std::collections::HashSet::new();
+        let mut rule_counts: HashMap<String, HashMap<Rule, u32>> = HashMap::new();
+        for (form, xpos, lemma) in examples {
+            if lemma == "_" || form.is_empty() {
+                continue;
+            }
+            let lower = form.to_lowercase();
+            if lower == form {
+                known_lower.insert(string_atom(form));
+            }
+            for key in [format!("{lower}\t{xpos}"), format!("={form}\t{xpos}")] {
+                *seen
+                    .entry(key)
+                    .or_default()
+                    .entry(lemma.to_string())
+                    .or_insert(0) += 1;
+            }
+            if is_proper(xpos) {
+                continue;
+            }
+            if let Some(rule) = rule_for(&lower, &lemma.to_lowercase()) {
+                for k in 1..=MAX_CONTEXT {
+                    if let Some(sfx) = suffix(&lower, k) {
+                        *rule_counts
+                            .entry(format!("{xpos}\t{sfx}"))
+                            .or_default()
+                            .entry(rule.clone())
+                            .or_insert(0) += 1;
+                    }
+                }
+            }
+        }
+        let mut rules = HashMap::new();
+        for (ctx, counts) in rule_counts {
+            let total: u32 = counts.values().sum();
+            if let Some((rule, n)) = counts
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.add.cmp(&a.0.add)))
+            {
+                // Keep contexts whose best rule is reliable.
+                if total >= 2 && n * 10 >= total * 7 {
+                    rules.insert(ctx, rule);
+                }
+            }
+        }
+        let mut lemmatizer = Lemmatizer {
+            lexicon: HashMap::new(),
+            rules,
+            irregular: irregular_table(),
+            known_lower,
+        };
+        // Keep lexicon entries only where the rules would get them wrong;
+        // lowercase entries first, then exact-case ones against them.
+        let mut seen: Vec<(String, HashMap<String, u32>)> = seen.into_iter().collect();
+        seen.sort_by(|a, b| {
+            a.0.starts_with('=')
+                .cmp(&b.0.starts_with('='))
+                .then(a.0.cmp(&b.0))
+        });
+        for (key, lemmas) in seen {
+            let Some((lemma, _)) = lemmas
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+            else {
+                continue;
+            };
+            let (word, xpos) = key.split_once('\t').unwrap_or((&key, ""));
+            let predicted = match word.strip_prefix('=') {
+                // Exact-case entries matter only where they differ from
+                // what the lowercase entry and the rules give.
+                Some(form) => {
+                    let lower = form.to_lowercase();
+                    lemmatizer
+                        .lexicon
+                        .get(&format!("{lower}\t{xpos}"))
+                        .cloned()
+                        .unwrap_or_else(|| lemmatizer.by_rules(form, &lower, xpos))
+                }
+                None => lemmatizer.by_rules(word, word, xpos),
+            };
+            if predicted != lemma {
+                lemmatizer.lexicon.insert(key, lemma);
+            }
+        }
+        lemmatizer
+    }
+
+    fn by_rules(&self, form: &str, lower: &str, xpos: &str) -> String {
+        if xpos == "NNP" {
+            return form.to_string();
+        }
+        if xpos == "NNPS" {
+            // Plural names keep their case: "Scholars" -> "Scholar".
+            let base = self.by_rules(lower, lower, "NNS");
+            let mut chars = form.chars();
+            return match chars.next() {
+                Some(first)
+                    if first.is_uppercase()
+                        && base.starts_with(first.to_lowercase().next().unwrap_or(first)) =>
+                {
+                    let rest: String = base.chars().skip(1).collect();
+                    format!("{first}{rest}")
+                }
+                _ => base,
+            };
+        }
+        // Codes and acronyms keep their form: "EB3326", "HPL", "P".
+        let open_class =
+            xpos.starts_with("NN") || xpos.starts_with("JJ") || xpos == "CD" || xpos == "ADD";
+        let has_digit = form.bytes().any(|b| b.is_ascii_digit());
+        let all_caps =
+            form.chars().any(char::is_alphabetic) && !form.chars().any(char::is_lowercase);
+        let acronym = all_caps && !self.known_lower.contains(&string_atom(lower));
+        if open_class && (has_digit || acronym) {
+            return form.to_string();
+        }
+        if xpos.starts_with("VB") {
+            if let Some(base) = self.irregular.get(lower) {
+                return (*base).to_string();
+            }
+        }
+        for k in (1..=MAX_CONTEXT).rev() {
+            let Some(sfx) = suffix(lower, k) else {
+                continue;
+            };
+            if let Some(rule) = self.rules.get(&format!("{xpos}\t{sfx}")) {
+                if let Some(l) = apply(lower, rule) {
+                    return l;
+                }
+            }
+        }
+        lower.to_string()
+    }
+
+    /// The lemma of `form` tagged `xpos`.
+    pub fn lemma(&self, form: &str, xpos: &str) -> String {
+        if let Some(l) = self.lexicon.get(&format!("={form}\t{xpos}")) {
+            return l.clone();
+        }
+        let lower = form.to_lowercase();
+        if let Some(l) = self.lexicon.get(&format!("{lower}\t{xpos}")) {
+            return l.clone();
+        }
+        self.by_rules(form, &lower, xpos)
+    }
+
+    pub fn write(&self, w: &mut Writer) {
+        let mut lex: Vec<(&String, &String)> = self.lexicon.iter().collect();
+        lex.sort();
+        w.u32(lex.len() as u32);
+        for (k, v) in lex {
+            w.str(k);
+            w.str(v);
+        }
+        let mut rules: Vec<(&String, &Rule)> = self.rules.iter().collect();
+        rules.sort_by(|a, b| a.0.cmp(b.0));
+        w.u32(rules.len() as u32);
+        for (k, r) in rules {
+            w.str(k);
+            w.u8(r.strip);
+            w.str(&r.add);
+        }
+        let mut known: Vec<u64> = self.known_lower.iter().copied().collect();
+        known.sort_unstable();
+        w.u32(known.len() as u32);
+        for k in known {
+            w.u64(k);
+        }
+    }
+
+    pub fn read(r: &mut Reader<'_>) -> Result<Lemmatizer, ModelError> {
+        let n = r.u32()? as usize;
+        let mut lexicon = HashMap::with_capacity(n.min(1 << 20));
+        for _ in 0..n {
+            let k = r.str()?;
+            lexicon.insert(k, r.str()?);
+        }
+        let n = r.u32()? as usize;
+        let mut rules = HashMap::with_capacity(n.min(1 << 20));
+        for _ in 0..n {
+            let k = r.str()?;
+            let strip = r.u8()?;
+            let add = r.str()?;
+            rules.insert(k, Rule { strip, add });
+        }
+        let n = r.u32()? as usize;
+        let mut known_lower = std::collections::HashSet::with_capacity(n.min(1 << 22));
+        for _ in 0..n {
+            known_lower.insert(r.u64()?);
+        }
+        Ok(Lemmatizer {
+            lexicon,
+            rules,
+            irregular: irregular_table(),
+            known_lower,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_rules_and_generalises() {
+        let data = [
+            ("carried", "VBD", "carry"),
+            ("worried", "VBD", "worry"),
+            ("tried", "VBD", "try"),
+            ("walked", "VBD", "walk"),
+            ("talked", "VBD", "talk"),
+            ("recalled", "VBD", "recall"),
+            ("called", "VBD", "call"),
+            ("opened", "VBD", "open"),
+            ("happened", "VBD", "happen"),
+            ("warned", "VBD", "warn"),
+            ("returned", "VBD", "return"),
+            ("stopped", "VBD", "stop"),
+            ("went", "VBD", "go"),
+            ("sanctioning", "VBG", "sanction"),
+            ("running", "VBG", "run"),
+            ("talking", "VBG", "talk"),
+            ("walking", "VBG", "walk"),
+            ("Google", "NNP", "Google"),
+        ];
+        let lem = Lemmatizer::train(data.iter().copied());
+        assert_eq!(lem.lemma("summoned", "VBD"), "summon");
+        assert_eq!(lem.lemma("married", "VBD"), "marry");
+        assert_eq!(lem.lemma("shook", "VBD"), "shake");
+        assert_eq!(lem.lemma("went", "VBD"), "go");
+        assert_eq!(lem.lemma("Baku", "NNP"), "Baku");
+        assert_eq!(lem.lemma("Tanks", "NNS"), "tanks");
+        let mut w = Writer::default();
+        lem.write(&mut w);
+        let bytes = w.into_bytes();
+        let back = Lemmatizer::read(&mut Reader::new(&bytes));
+        assert!(back.is_ok_and(|b| b.lemma("married", "VBD") == "marry"));
+    }
+}

@@ -1,0 +1,386 @@
+//! `dyad-nlp`: our own part-of-speech tagger, lemmatizer and dependency
+//! parser for English, producing Universal Dependencies analyses. Trained
+//! from the UD English treebanks (`dyad train`); the shipped model is
+//! embedded in the binary and checked against its checksum when loaded.
+//!
+//! No I/O: models are read from and written to byte buffers.
+//!
+//! ```
+//! let model = dyad_nlp::Model::bundled().expect("bundled model");
+//! let analysis = model.analyze(&["Iran", "recalled", "its", "ambassador", "."]);
+//! assert_eq!(model.upos(analysis.tags[1]), "VERB");
+//! assert_eq!(analysis.lemmas[1], "recall");
+//! assert_eq!(analysis.heads[0], 2); // "Iran" depends on word 2, "recalled"
+//! assert_eq!(analysis.heads[1], 0); // "recalled" is the root
+//! ```
+
+mod atoms;
+mod codec;
+mod lemma;
+mod parser;
+mod perceptron;
+mod tagger;
+
+pub use atoms::TokenAtoms;
+pub use parser::{is_projective, oracle_actions};
+
+use codec::{Reader, Writer};
+use dyad_text::conllu::ConlluSentence;
+use lemma::Lemmatizer;
+use parser::{punct_counts, ParseExample, Parser, ParserTraining, SentenceView};
+use sha2::{Digest, Sha256};
+use std::sync::OnceLock;
+use tagger::{TaggedSentence, Tagger};
+use thiserror::Error;
+
+const MAGIC: &[u8; 8] = b"DYADNLP\0";
+/// Bumped whenever the feature set or file layout changes.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The model trained on UD English EWT that ships with dyad.
+static BUNDLED_BYTES: &[u8] = include_bytes!("../../../models/en_ewt.dyadnlp");
+
+#[derive(Clone, Debug, Error, PartialEq, Eq)]
+pub enum ModelError {
+    #[error("not a dyad NLP model (bad magic bytes)")]
+    BadMagic,
+    #[error("model format version {found}, this dyad reads version {expected}")]
+    Version { found: u32, expected: u32 },
+    #[error("model file is truncated")]
+    Truncated,
+    #[error("model checksum mismatch: the file is corrupt")]
+    Checksum,
+    #[error("model is corrupt: {0}")]
+    Corrupt(String),
+}
+
+/// Deterministic random numbers (splitmix64) for shuffling and exploration.
+pub(crate) struct Rng(u64);
+
+impl Rng {
+    pub(crate) fn new(seed: u64) -> Rng {
+        Rng(seed)
+    }
+    pub(crate) fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    pub(crate) fn next_f64(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+    pub(crate) fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next_u64() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}
+
+/// Tagger, lemmatizer and parser, with a description of how they were made.
+pub struct Model {
+    pub description: String,
+    tagger: Tagger,
+    lemmatizer: Lemmatizer,
+    parser: Parser,
+}
+
+/// The analysis of one sentence; index i is word i (0-based), heads are
+/// 1-based word numbers with 0 for the root.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Analysis {
+    pub tags: Vec<u16>,
+    pub lemmas: Vec<String>,
+    pub heads: Vec<usize>,
+    pub labels: Vec<u16>,
+}
+
+impl Model {
+    /// The shipped model, loaded once.
+    pub fn bundled() -> Result<&'static Model, ModelError> {
+        static MODEL: OnceLock<Result<Model, ModelError>> = OnceLock::new();
+        MODEL
+            .get_or_init(|| Model::from_bytes(BUNDLED_BYTES))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
+        let mut r = Reader::new(bytes);
+        if r.take(8).map_err(|_| ModelError::BadMagic)? != MAGIC {
+            return Err(ModelError::BadMagic);
+        }
+        let version = r.u32()?;
+        if version != FORMAT_VERSION {
+            return Err(ModelError::Version {
+                found: version,
+                expected: FORMAT_VERSION,
+            });
+        }
+        let len = r.u64()? as usize;
+        let digest = r.take(32)?;
+        let payload = r.take(len)?;
+        if Sha256::digest(payload).as_slice() != digest {
+            return Err(ModelError::Checksum);
+        }
+        let mut p = Reader::new(payload);
+        let description = p.str()?;
+        let tagger = Tagger::read(&mut p)?;
+        let lemmatizer = Lemmatizer::read(&mut p)?;
+        let parser = Parser::read(&mut p)?;
+        Ok(Model {
+            description,
+            tagger,
+            lemmatizer,
+            parser,
+        })
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut p = Writer::default();
+        p.str(&self.description);
+        self.tagger.write(&mut p);
+        self.lemmatizer.write(&mut p);
+        self.parser.write(&mut p);
+        let payload = p.into_bytes();
+        let mut w = Writer::default();
+        w.bytes(MAGIC);
+        w.u32(FORMAT_VERSION);
+        w.u64(payload.len() as u64);
+        w.bytes(&Sha256::digest(&payload));
+        w.bytes(&payload);
+        w.into_bytes()
+    }
+
+    pub fn upos(&self, tag: u16) -> &str {
+        self.tagger.upos(tag)
+    }
+
+    pub fn xpos(&self, tag: u16) -> &str {
+        self.tagger.xpos(tag)
+    }
+
+    pub fn deprel(&self, label: u16) -> &str {
+        self.parser
+            .labels()
+            .get(label as usize)
+            .map_or("dep", String::as_str)
+    }
+
+    /// Sizes, for reports: (tag classes, tagger features, labels, parser features).
+    pub fn sizes(&self) -> (usize, usize, usize, usize) {
+        (
+            self.tagger.n_classes(),
+            self.tagger.n_features(),
+            self.parser.labels().len(),
+            self.parser.n_features(),
+        )
+    }
+
+    /// Tags only (for evaluation of the tagger alone and for jackknifing).
+    pub fn tag(&self, forms: &[&str]) -> Vec<u16> {
+        let atoms: Vec<TokenAtoms> = forms.iter().map(|f| TokenAtoms::new(f)).collect();
+        let mut tags = Vec::with_capacity(forms.len());
+        self.tagger.tag(forms, &atoms, &mut tags);
+        tags
+    }
+
+    /// Tags, lemmatizes and parses one sentence of word forms.
+    pub fn analyze(&self, forms: &[&str]) -> Analysis {
+        let mut atoms = Vec::with_capacity(forms.len() + 1);
+        atoms.push(TokenAtoms::default());
+        atoms.extend(forms.iter().map(|f| TokenAtoms::new(f)));
+        let mut tags = Vec::with_capacity(forms.len());
+        self.tagger.tag(forms, &atoms[1..], &mut tags);
+        self.parse_tagged(forms, &atoms, tags)
+    }
+
+    /// Lemmatizes and parses a sentence with given tags (gold-tag experiments).
+    fn parse_tagged(&self, forms: &[&str], atoms: &[TokenAtoms], tags: Vec<u16>) -> Analysis {
+        let lemmas = forms
+            .iter()
+            .zip(&tags)
+            .map(|(f, &t)| self.lemmatizer.lemma(f, self.tagger.xpos(t)))
+            .collect();
+        let mut tag_atoms = Vec::with_capacity(forms.len() + 1);
+        tag_atoms.push(0u64);
+        tag_atoms.extend(tags.iter().map(|&t| u64::from(t) + 1));
+        let punct = punct_counts(atoms);
+        let view = SentenceView {
+            atoms,
+            tags: &tag_atoms,
+            punct_before: &punct,
+        };
+        let mut heads = Vec::new();
+        let mut labels = Vec::new();
+        self.parser.parse(&view, &mut heads, &mut labels);
+        Analysis {
+            tags,
+            lemmas,
+            heads: heads.into_iter().skip(1).collect(),
+            labels: labels.into_iter().skip(1).collect(),
+        }
+    }
+}
+
+/// Training settings for `train`.
+#[derive(Clone, Debug)]
+pub struct TrainOptions {
+    pub tagger_epochs: usize,
+    pub parser_epochs: usize,
+    /// Folds for jackknifed tags in parser training (1: tags from the final
+    /// tagger on its own training data).
+    pub jackknife_folds: usize,
+    pub seed: u64,
+    pub explore: f64,
+    pub description: String,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            tagger_epochs: 10,
+            parser_epochs: 20,
+            jackknife_folds: 4,
+            seed: 17,
+            explore: 0.9,
+            description: String::new(),
+        }
+    }
+}
+
+fn tagged(sentences: &[&ConlluSentence]) -> Vec<TaggedSentence> {
+    sentences
+        .iter()
+        .map(|s| TaggedSentence {
+            forms: s.words.iter().map(|w| w.form.clone()).collect(),
+            tags: s
+                .words
+                .iter()
+                .map(|w| (w.upos.clone(), w.xpos.clone()))
+                .collect(),
+        })
+        .collect()
+}
+
+/// Trains a model from CoNLL-U sentences. Deterministic for a given seed.
+/// `progress` receives one line per step.
+pub fn train(
+    sentences: &[ConlluSentence],
+    opts: &TrainOptions,
+    mut progress: impl FnMut(&str),
+) -> Model {
+    let usable: Vec<&ConlluSentence> = sentences
+        .iter()
+        .filter(|s| {
+            !s.words.is_empty()
+                && s.words
+                    .iter()
+                    .all(|w| w.head.is_some_and(|h| h <= s.words.len()))
+        })
+        .collect();
+    progress(&format!("training tagger on {} sentences", usable.len()));
+    let all_tagged = tagged(&usable);
+    let tagger = Tagger::train(&all_tagged, opts.tagger_epochs, opts.seed);
+    let final_model_tags = |t: &Tagger, s: &ConlluSentence| -> Vec<u16> {
+        let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+        let atoms: Vec<TokenAtoms> = forms.iter().map(|f| TokenAtoms::new(f)).collect();
+        let mut out = Vec::new();
+        t.tag(&forms, &atoms, &mut out);
+        out
+    };
+    // Tags for parser training: jackknifed so the parser sees tagging errors
+    // like those it will meet.
+    let mut predicted: Vec<Vec<u16>> = vec![Vec::new(); usable.len()];
+    let folds = opts.jackknife_folds.max(1);
+    if folds == 1 {
+        for (i, s) in usable.iter().enumerate() {
+            predicted[i] = final_model_tags(&tagger, s);
+        }
+    } else {
+        for fold in 0..folds {
+            progress(&format!("jackknife fold {}/{folds}", fold + 1));
+            let train_part: Vec<TaggedSentence> = tagged(
+                &usable
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| i % folds != fold)
+                    .map(|(_, s)| *s)
+                    .collect::<Vec<_>>(),
+            );
+            let fold_tagger =
+                Tagger::train(&train_part, opts.tagger_epochs, opts.seed + fold as u64 + 1);
+            for (i, s) in usable.iter().enumerate().filter(|(i, _)| i % folds == fold) {
+                // Fold taggers number classes differently: map through names.
+                let tags = final_model_tags(&fold_tagger, s);
+                predicted[i] = tags
+                    .iter()
+                    .map(|&t| {
+                        tagger_class(&tagger, fold_tagger.upos(t), fold_tagger.xpos(t)).unwrap_or(0)
+                    })
+                    .collect();
+            }
+        }
+    }
+    progress("training lemmatizer");
+    let lemmatizer = Lemmatizer::train(usable.iter().flat_map(|s| {
+        s.words
+            .iter()
+            .map(|w| (w.form.as_str(), w.xpos.as_str(), w.lemma.as_str()))
+    }));
+    let mut label_names: Vec<String> = Vec::new();
+    let mut label_ids = std::collections::HashMap::new();
+    let examples: Vec<ParseExample> = usable
+        .iter()
+        .zip(&predicted)
+        .map(|(s, tags)| {
+            let mut atoms = vec![TokenAtoms::default()];
+            atoms.extend(s.words.iter().map(|w| TokenAtoms::new(&w.form)));
+            let mut tag_atoms = vec![0u64];
+            tag_atoms.extend(tags.iter().map(|&t| u64::from(t) + 1));
+            let mut heads = vec![0usize];
+            heads.extend(s.words.iter().map(|w| w.head.unwrap_or(0)));
+            let mut labels = vec![0u16];
+            for w in &s.words {
+                let id = *label_ids.entry(w.deprel.clone()).or_insert_with(|| {
+                    label_names.push(w.deprel.clone());
+                    (label_names.len() - 1) as u16
+                });
+                labels.push(id);
+            }
+            ParseExample {
+                atoms,
+                tags: tag_atoms,
+                heads,
+                labels,
+            }
+        })
+        .collect();
+    progress(&format!(
+        "training parser: {} sentences, {} labels, {} epochs",
+        examples.len(),
+        label_names.len(),
+        opts.parser_epochs
+    ));
+    let settings = ParserTraining {
+        epochs: opts.parser_epochs,
+        seed: opts.seed,
+        explore: opts.explore,
+        explore_after: 2,
+    };
+    let parser = Parser::train(&examples, label_names, &settings, |e| {
+        progress(&format!("parser epoch {} done", e + 1));
+    });
+    Model {
+        description: opts.description.clone(),
+        tagger,
+        lemmatizer,
+        parser,
+    }
+}
+
+fn tagger_class(tagger: &Tagger, upos: &str, xpos: &str) -> Option<u16> {
+    (0..tagger.n_classes() as u16).find(|&c| tagger.upos(c) == upos && tagger.xpos(c) == xpos)
+}

@@ -1,0 +1,381 @@
+//! Averaged-perceptron part-of-speech tagger predicting UPOS and XPOS
+//! together (one class per UPOS/XPOS pair seen in training), greedy left to
+//! right in two passes: the second pass also sees the first pass's tags to
+//! the right. Ambiguity classes (the tags a word form took in training)
+//! stand in for the word's possible tags.
+
+use crate::atoms::{TokenAtoms, NONE};
+use crate::codec::{Reader, Writer};
+use crate::perceptron::{argmax, feature, TrainWeights, Weights};
+use crate::{ModelError, Rng};
+use std::collections::HashMap;
+
+/// A training sentence: forms and gold (UPOS, XPOS).
+pub struct TaggedSentence {
+    pub forms: Vec<String>,
+    pub tags: Vec<(String, String)>,
+}
+
+pub struct Tagger {
+    /// "UPOS\tXPOS" per class.
+    classes: Vec<String>,
+    upos: Vec<String>,
+    xpos: Vec<String>,
+    /// Lowercase-form atom -> ambiguity class atom.
+    ambiguity: AmbiguityMap,
+    /// First pass: left context only.
+    weights: Weights,
+    /// Second pass: also sees the first pass's tags to the right.
+    second: Weights,
+}
+
+/// One greedy left-to-right pass. Hot: per token.
+fn tag_pass(
+    weights: &Weights,
+    forms: &[&str],
+    atoms: &[TokenAtoms],
+    amb: &[u64],
+    right: Option<&[u16]>,
+    out: &mut Vec<u16>,
+) {
+    out.clear();
+    let mut feats = Vec::with_capacity(MAX_FEATS);
+    let mut scores = vec![0f32; weights.n_classes()];
+    let (mut prev, mut prev2) = (START, START);
+    for i in 0..forms.len() {
+        features(atoms, amb, right, i, prev, prev2, &mut feats);
+        weights.score(&feats, &mut scores);
+        let class = argmax(&scores, |_| true).unwrap_or(0) as u16;
+        out.push(class);
+        prev2 = prev;
+        prev = u64::from(class);
+    }
+}
+
+/// Training data shared by both passes.
+struct PassData<'a> {
+    forms: Vec<Vec<&'a str>>,
+    atoms: Vec<Vec<TokenAtoms>>,
+    amb: Vec<Vec<u64>>,
+    gold: Vec<Vec<u16>>,
+}
+
+/// Trains one pass on the sentences `subset` (indices into `data`).
+fn train_pass(
+    data: &PassData<'_>,
+    subset: &[usize],
+    n_classes: usize,
+    right: Option<&[Vec<u16>]>,
+    epochs: usize,
+    seed: u64,
+) -> Weights {
+    let mut weights = TrainWeights::new(n_classes);
+    let mut order = subset.to_vec();
+    let mut rng = Rng::new(seed);
+    let mut feats = Vec::with_capacity(MAX_FEATS);
+    let mut scores = vec![0f32; n_classes];
+    for epoch in 0..epochs {
+        rng.shuffle(&mut order);
+        for &si in &order {
+            let (mut prev, mut prev2) = (START, START);
+            let r = right.map(|r| r[si].as_slice());
+            for i in 0..data.forms[si].len() {
+                let truth = data.gold[si][i];
+                features(
+                    &data.atoms[si],
+                    &data.amb[si],
+                    r,
+                    i,
+                    prev,
+                    prev2,
+                    &mut feats,
+                );
+                if epoch == 0 {
+                    weights.count(&feats);
+                }
+                weights.score(&feats, &mut scores);
+                let guess = argmax(&scores, |_| true).unwrap_or(0) as u16;
+                weights.update(&feats, truth as usize, guess as usize);
+                weights.tick();
+                prev2 = prev;
+                prev = u64::from(guess);
+            }
+        }
+    }
+    weights.freeze(1, 0.001)
+}
+
+/// Maximum number of features per token.
+const MAX_FEATS: usize = 48;
+/// Atom for "no previous tag" (sentence start).
+const START: u64 = 0xFFFF_FFFF;
+
+/// Features of token `i` given the tags already predicted to its left.
+/// Hot: per token.
+fn features(
+    atoms: &[TokenAtoms],
+    amb: &[u64],
+    right: Option<&[u16]>,
+    i: usize,
+    prev: u64,
+    prev2: u64,
+    out: &mut Vec<u64>,
+) {
+    out.clear();
+    let ambi = |j: isize| -> u64 {
+        if j < 0 {
+            START
+        } else {
+            amb.get(j as usize).copied().unwrap_or(NONE)
+        }
+    };
+    let a = &atoms[i];
+    let at = |j: isize| -> Option<&TokenAtoms> {
+        if j < 0 {
+            None
+        } else {
+            atoms.get(j as usize)
+        }
+    };
+    let i = i as isize;
+    let w = |j: isize| at(j).map_or(NONE, |t| t.lower);
+    let suf3 = |j: isize| at(j).map_or(NONE, |t| t.suffix[2]);
+    out.push(feature(0, &[]));
+    out.push(feature(1, &[a.lower]));
+    out.push(feature(2, &[a.form]));
+    for (k, s) in a.suffix.iter().enumerate() {
+        out.push(feature(3 + k as u32, &[*s]));
+    }
+    for (k, p) in a.prefix.iter().enumerate() {
+        out.push(feature(7 + k as u32, &[*p]));
+    }
+    out.push(feature(10, &[a.shape]));
+    out.push(feature(11, &[a.flags, u64::from(i == 0)]));
+    out.push(feature(12, &[prev]));
+    out.push(feature(13, &[prev2]));
+    out.push(feature(14, &[prev, prev2]));
+    out.push(feature(15, &[prev, a.lower]));
+    out.push(feature(16, &[w(i - 1)]));
+    out.push(feature(17, &[w(i - 2)]));
+    out.push(feature(18, &[w(i + 1)]));
+    out.push(feature(19, &[w(i + 2)]));
+    out.push(feature(20, &[suf3(i - 1)]));
+    out.push(feature(21, &[suf3(i + 1)]));
+    out.push(feature(22, &[a.lower, w(i + 1)]));
+    out.push(feature(23, &[w(i - 1), a.lower]));
+    out.push(feature(24, &[prev, a.suffix[2]]));
+    out.push(feature(25, &[a.suffix[1], w(i + 1)]));
+    out.push(feature(26, &[at(i + 1).map_or(NONE, |t| t.shape)]));
+    out.push(feature(27, &[at(i - 1).map_or(NONE, |t| t.shape), a.shape]));
+    out.push(feature(28, &[prev, w(i + 1)]));
+    out.push(feature(29, &[ambi(i)]));
+    out.push(feature(30, &[ambi(i + 1)]));
+    out.push(feature(31, &[ambi(i + 2)]));
+    out.push(feature(32, &[ambi(i), ambi(i + 1)]));
+    out.push(feature(33, &[prev, ambi(i + 1)]));
+    out.push(feature(34, &[prev, ambi(i)]));
+    out.push(feature(35, &[ambi(i - 1), ambi(i)]));
+    out.push(feature(36, &[a.lower, ambi(i + 1)]));
+    // Second pass: the first pass's tags to the right (and here).
+    if let Some(r) = right {
+        let rt = |j: usize| r.get(j).map_or(START, |&t| u64::from(t));
+        let i = i as usize;
+        out.push(feature(50, &[rt(i + 1)]));
+        out.push(feature(51, &[rt(i + 1), rt(i + 2)]));
+        out.push(feature(52, &[a.lower, rt(i + 1)]));
+        out.push(feature(53, &[prev, rt(i + 1)]));
+        out.push(feature(54, &[rt(i)]));
+        out.push(feature(55, &[a.suffix[2], rt(i + 1)]));
+        out.push(feature(56, &[prev, rt(i), rt(i + 1)]));
+    }
+}
+
+/// Ambiguity class of each token: the set of classes its lowercase form
+/// took in training (a stand-in for unknown words).
+fn ambiguity(classes_of: &AmbiguityMap, atoms: &[TokenAtoms], out: &mut Vec<u64>) {
+    out.clear();
+    out.extend(
+        atoms
+            .iter()
+            .map(|a| classes_of.get(&a.lower).copied().unwrap_or(UNKNOWN)),
+    );
+}
+
+const UNKNOWN: u64 = 0xDEAD;
+
+type AmbiguityMap = std::collections::HashMap<
+    u64,
+    u64,
+    std::hash::BuildHasherDefault<crate::perceptron::IdentityHasher>,
+>;
+
+/// Ambiguity classes of forms seen at least 3 times; classes under 5% of a
+/// form's uses are left out.
+fn build_ambiguity(atoms: &[Vec<TokenAtoms>], gold: &[Vec<u16>]) -> AmbiguityMap {
+    let mut counts: HashMap<u64, HashMap<u16, u32>> = HashMap::new();
+    for (sa, sg) in atoms.iter().zip(gold) {
+        for (a, &g) in sa.iter().zip(sg) {
+            *counts.entry(a.lower).or_default().entry(g).or_insert(0) += 1;
+        }
+    }
+    let mut map = AmbiguityMap::default();
+    for (lower, by_class) in counts {
+        let total: u32 = by_class.values().sum();
+        if total < 3 {
+            continue;
+        }
+        let mut set: Vec<u16> = by_class
+            .iter()
+            .filter(|(_, &n)| n * 20 >= total)
+            .map(|(&c, _)| c)
+            .collect();
+        set.sort_unstable();
+        let atom = set.iter().fold(0x00A4_B1C0u64, |h, &c| {
+            (h ^ u64::from(c)).wrapping_mul(0x0000_0100_0000_01B3)
+        });
+        map.insert(lower, atom);
+    }
+    map
+}
+
+impl Tagger {
+    /// Tags a sentence: one class index per token.
+    pub fn tag(&self, forms: &[&str], atoms: &[TokenAtoms], out: &mut Vec<u16>) {
+        let mut amb = Vec::with_capacity(atoms.len());
+        ambiguity(&self.ambiguity, atoms, &mut amb);
+        let mut first = Vec::with_capacity(forms.len());
+        tag_pass(&self.weights, forms, atoms, &amb, None, &mut first);
+        tag_pass(&self.second, forms, atoms, &amb, Some(&first), out);
+    }
+
+    pub fn upos(&self, class: u16) -> &str {
+        self.upos.get(class as usize).map_or("X", String::as_str)
+    }
+
+    pub fn xpos(&self, class: u16) -> &str {
+        self.xpos.get(class as usize).map_or("_", String::as_str)
+    }
+
+    pub fn n_classes(&self) -> usize {
+        self.classes.len()
+    }
+
+    pub fn n_features(&self) -> usize {
+        self.weights.n_features()
+    }
+
+    pub fn train(sentences: &[TaggedSentence], epochs: usize, seed: u64) -> Tagger {
+        // Classes.
+        let mut class_ids: HashMap<String, u16> = HashMap::new();
+        let mut classes: Vec<String> = Vec::new();
+        let mut gold: Vec<Vec<u16>> = Vec::with_capacity(sentences.len());
+        for s in sentences {
+            let mut ids = Vec::with_capacity(s.tags.len());
+            for (u, x) in &s.tags {
+                let key = format!("{u}\t{x}");
+                let id = *class_ids.entry(key.clone()).or_insert_with(|| {
+                    classes.push(key);
+                    (classes.len() - 1) as u16
+                });
+                ids.push(id);
+            }
+            gold.push(ids);
+        }
+        let atoms: Vec<Vec<TokenAtoms>> = sentences
+            .iter()
+            .map(|s| s.forms.iter().map(|f| TokenAtoms::new(f)).collect())
+            .collect();
+        let ambiguity_map = build_ambiguity(&atoms, &gold);
+        let amb: Vec<Vec<u64>> = atoms
+            .iter()
+            .map(|a| {
+                let mut v = Vec::new();
+                ambiguity(&ambiguity_map, a, &mut v);
+                v
+            })
+            .collect();
+        let data = PassData {
+            forms: sentences
+                .iter()
+                .map(|s| s.forms.iter().map(String::as_str).collect())
+                .collect(),
+            atoms,
+            amb,
+            gold,
+        };
+        let all: Vec<usize> = (0..sentences.len()).collect();
+        let n = classes.len();
+        let weights = train_pass(&data, &all, n, None, epochs, seed);
+        // The second pass learns from first-pass tags of held-out folds, so
+        // it sees first-pass errors like those it will meet.
+        const FOLDS: usize = 3;
+        let mut first: Vec<Vec<u16>> = vec![Vec::new(); sentences.len()];
+        for fold in 0..FOLDS {
+            let part: Vec<usize> = all.iter().copied().filter(|i| i % FOLDS != fold).collect();
+            let w = train_pass(&data, &part, n, None, epochs, seed + 1 + fold as u64);
+            for si in all.iter().copied().filter(|i| i % FOLDS == fold) {
+                let mut out = Vec::new();
+                tag_pass(
+                    &w,
+                    &data.forms[si],
+                    &data.atoms[si],
+                    &data.amb[si],
+                    None,
+                    &mut out,
+                );
+                first[si] = out;
+            }
+        }
+        let second = train_pass(&data, &all, n, Some(&first), epochs, seed + 100);
+        Self::assemble(classes, ambiguity_map, weights, second)
+    }
+
+    fn assemble(
+        classes: Vec<String>,
+        ambiguity: AmbiguityMap,
+        weights: Weights,
+        second: Weights,
+    ) -> Tagger {
+        let split = |c: &String, k: usize| c.split('\t').nth(k).unwrap_or("_").to_string();
+        Tagger {
+            upos: classes.iter().map(|c| split(c, 0)).collect(),
+            xpos: classes.iter().map(|c| split(c, 1)).collect(),
+            classes,
+            ambiguity,
+            weights,
+            second,
+        }
+    }
+
+    pub fn write(&self, w: &mut Writer) {
+        w.strings(&self.classes);
+        let mut amb: Vec<(&u64, &u64)> = self.ambiguity.iter().collect();
+        amb.sort();
+        w.u32(amb.len() as u32);
+        for (k, v) in amb {
+            w.u64(*k);
+            w.u64(*v);
+        }
+        self.weights.write(w);
+        self.second.write(w);
+    }
+
+    pub fn read(r: &mut Reader<'_>) -> Result<Tagger, ModelError> {
+        let classes = r.strings()?;
+        let n = r.u32()? as usize;
+        let mut ambiguity = AmbiguityMap::default();
+        ambiguity.reserve(n.min(1 << 22));
+        for _ in 0..n {
+            let k = r.u64()?;
+            ambiguity.insert(k, r.u64()?);
+        }
+        let weights = Weights::read(r)?;
+        let second = Weights::read(r)?;
+        if weights.n_classes() != classes.len() || second.n_classes() != classes.len() {
+            return Err(ModelError::Corrupt(
+                "tagger weights do not match its classes".into(),
+            ));
+        }
+        Ok(Self::assemble(classes, ambiguity, weights, second))
+    }
+}

@@ -1,0 +1,117 @@
+//! The bundled model: loads, checks its checksum, round-trips, and parses
+//! hostile sentences without panicking.
+
+use dyad_nlp::{Model, ModelError};
+
+fn model() -> &'static Model {
+    match Model::bundled() {
+        Ok(m) => m,
+        Err(e) => panic!("bundled model: {e}"),
+    }
+}
+
+#[test]
+fn save_load_round_trip_is_identical() {
+    let m = model();
+    let bytes = m.to_bytes();
+    let back = Model::from_bytes(&bytes).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(back.to_bytes(), bytes);
+    let forms = [
+        "Iran",
+        "recalled",
+        "its",
+        "ambassador",
+        "from",
+        "Baku",
+        "on",
+        "Monday",
+        ".",
+    ];
+    assert_eq!(back.analyze(&forms), m.analyze(&forms));
+}
+
+#[test]
+fn corrupt_and_truncated_models_are_errors() {
+    let bytes = model().to_bytes();
+    assert_eq!(
+        Model::from_bytes(b"not a model").err(),
+        Some(ModelError::BadMagic)
+    );
+    assert_eq!(
+        Model::from_bytes(&bytes[..bytes.len() / 2]).err(),
+        Some(ModelError::Truncated)
+    );
+    let mut flipped = bytes.clone();
+    let last = flipped.len() - 1;
+    flipped[last] ^= 0x55;
+    assert_eq!(
+        Model::from_bytes(&flipped).err(),
+        Some(ModelError::Checksum)
+    );
+    let mut version = bytes;
+    version[8] = 99;
+    assert!(matches!(
+        Model::from_bytes(&version),
+        Err(ModelError::Version { .. })
+    ));
+}
+
+#[test]
+fn parses_a_news_sentence_sensibly() {
+    let m = model();
+    let forms = [
+        "Iran",
+        "recalled",
+        "its",
+        "ambassador",
+        "from",
+        "Baku",
+        "on",
+        "Monday",
+        ".",
+    ];
+    let a = m.analyze(&forms);
+    assert_eq!(a.heads.iter().filter(|&&h| h == 0).count(), 1, "one root");
+    let root = a.heads.iter().position(|&h| h == 0).unwrap_or(99);
+    assert_eq!(forms[root], "recalled");
+    assert_eq!(m.deprel(a.labels[0]), "nsubj");
+    assert_eq!(a.heads[3], 2);
+    assert_eq!(m.deprel(a.labels[3]), "obj");
+    assert_eq!(a.lemmas[1], "recall");
+    assert_eq!(m.upos(a.tags[5]), "PROPN");
+}
+
+#[test]
+fn hostile_sentences_parse_into_trees() {
+    let m = model();
+    let long: Vec<String> = (0..1000)
+        .map(|i| {
+            if i % 10 == 9 {
+                ",".to_string()
+            } else {
+                format!("w{i}")
+            }
+        })
+        .collect();
+    let long_refs: Vec<&str> = long.iter().map(String::as_str).collect();
+    let punct = ["!", "?", "...", ".", ",", "(", ")", "\"", "-", "—"];
+    for forms in [&long_refs[..], &punct[..], &["."][..], &[][..]] {
+        let a = m.analyze(forms);
+        assert_eq!(a.heads.len(), forms.len());
+        assert_eq!(a.lemmas.len(), forms.len());
+        if !forms.is_empty() {
+            assert_eq!(a.heads.iter().filter(|&&h| h == 0).count(), 1);
+        }
+        // Every head is in range and every word reaches the root.
+        for i in 0..forms.len() {
+            let mut at = i + 1;
+            let mut steps = 0;
+            while at != 0 {
+                assert!(at <= forms.len());
+                at = a.heads[at - 1];
+                steps += 1;
+                assert!(steps <= forms.len(), "cycle");
+            }
+        }
+    }
+}
