@@ -14,14 +14,31 @@ struct Rule {
     add: String,
 }
 
+/// The best rule for a suffix context, and whether it is reliable (at
+/// least 70% of the training words with that suffix follow it).
+#[derive(Clone, Debug)]
+struct ContextRule {
+    rule: Rule,
+    reliable: bool,
+}
+
+/// Past tense and past participle share their morphology: learn and look up
+/// their rules together.
+fn morph_class(xpos: &str) -> &str {
+    match xpos {
+        "VBD" | "VBN" => "VBD/VBN",
+        other => other,
+    }
+}
+
 /// Longest form suffix used as rule context.
 const MAX_CONTEXT: usize = 5;
 
 pub struct Lemmatizer {
     /// "lowercase form\tXPOS" -> lemma.
     lexicon: HashMap<String, String>,
-    /// "XPOS\tsuffix" -> rule.
-    rules: HashMap<String, Rule>,
+    /// "XPOS class\tsuffix" -> rule.
+    rules: HashMap<String, ContextRule>,
     irregular: HashMap<&'static str, &'static str>,
     /// Hashes of words seen written in lower case: an all-caps word that is
     /// one of these is shouted ("TERRIBLE"), not an acronym ("HPL").
@@ -102,7 +119,7 @@ impl Lemmatizer {
                 for k in 1..=MAX_CONTEXT {
                     if let Some(sfx) = suffix(&lower, k) {
                         *rule_counts
-                            .entry(format!("{xpos}\t{sfx}"))
+                            .entry(format!("{}\t{sfx}", morph_class(xpos)))
                             .or_default()
                             .entry(rule.clone())
                             .or_insert(0) += 1;
@@ -117,9 +134,9 @@ impl Lemmatizer {
                 .into_iter()
                 .max_by(|a, b| a.1.cmp(&b.1).then(b.0.add.cmp(&a.0.add)))
             {
-                // Keep contexts whose best rule is reliable.
-                if total >= 2 && n * 10 >= total * 7 {
-                    rules.insert(ctx, rule);
+                if total >= 2 {
+                    let reliable = n * 10 >= total * 7;
+                    rules.insert(ctx, ContextRule { rule, reliable });
                 }
             }
         }
@@ -199,13 +216,30 @@ impl Lemmatizer {
                 return (*base).to_string();
             }
         }
-        for k in (1..=MAX_CONTEXT).rev() {
-            let Some(sfx) = suffix(lower, k) else {
-                continue;
-            };
-            if let Some(rule) = self.rules.get(&format!("{xpos}\t{sfx}")) {
-                if let Some(l) = apply(lower, rule) {
-                    return l;
+        if xpos == "CD"
+            && form.contains(',')
+            && form
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+        {
+            // UD writes number lemmas without group separators: "1,100" -> "1100".
+            return form.replace(',', "");
+        }
+        // The longest suffix with a reliable rule; failing that, the
+        // longest suffix with any rule.
+        let class = morph_class(xpos);
+        for reliable_only in [true, false] {
+            for k in (1..=MAX_CONTEXT).rev() {
+                let Some(sfx) = suffix(lower, k) else {
+                    continue;
+                };
+                if let Some(cr) = self.rules.get(&format!("{class}\t{sfx}")) {
+                    if reliable_only && !cr.reliable {
+                        continue;
+                    }
+                    if let Some(l) = apply(lower, &cr.rule) {
+                        return l;
+                    }
                 }
             }
         }
@@ -232,13 +266,14 @@ impl Lemmatizer {
             w.str(k);
             w.str(v);
         }
-        let mut rules: Vec<(&String, &Rule)> = self.rules.iter().collect();
+        let mut rules: Vec<(&String, &ContextRule)> = self.rules.iter().collect();
         rules.sort_by(|a, b| a.0.cmp(b.0));
         w.u32(rules.len() as u32);
         for (k, r) in rules {
             w.str(k);
-            w.u8(r.strip);
-            w.str(&r.add);
+            w.u8(r.rule.strip);
+            w.str(&r.rule.add);
+            w.u8(u8::from(r.reliable));
         }
         let mut known: Vec<u64> = self.known_lower.iter().copied().collect();
         known.sort_unstable();
@@ -261,7 +296,14 @@ impl Lemmatizer {
             let k = r.str()?;
             let strip = r.u8()?;
             let add = r.str()?;
-            rules.insert(k, Rule { strip, add });
+            let reliable = r.u8()? != 0;
+            rules.insert(
+                k,
+                ContextRule {
+                    rule: Rule { strip, add },
+                    reliable,
+                },
+            );
         }
         let n = r.u32()? as usize;
         let mut known_lower = std::collections::HashSet::with_capacity(n.min(1 << 22));

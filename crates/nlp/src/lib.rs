@@ -35,7 +35,7 @@ use thiserror::Error;
 
 const MAGIC: &[u8; 8] = b"DYADNLP\0";
 /// Bumped whenever the feature set or file layout changes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The model trained on UD English EWT that ships with dyad.
 static BUNDLED_BYTES: &[u8] = include_bytes!("../../../models/en_ewt.dyadnlp");
