@@ -49,6 +49,29 @@ struct StageFigures {
     sentences_per_s: f64,
 }
 
+impl StageFigures {
+    fn new(
+        stage: &'static str,
+        threads: usize,
+        seconds: f64,
+        megabytes: f64,
+        tokens: usize,
+        sentences: usize,
+    ) -> Self {
+        StageFigures {
+            stage,
+            threads,
+            seconds,
+            megabytes,
+            mb_per_s: megabytes / seconds,
+            tokens,
+            tokens_per_s: tokens as f64 / seconds,
+            sentences,
+            sentences_per_s: sentences as f64 / seconds,
+        }
+    }
+}
+
 pub fn run(args: &BenchArgs) -> Result<ExitCode> {
     let path = match &args.corpus {
         Some(p) => p.clone(),
@@ -84,17 +107,9 @@ pub fn run(args: &BenchArgs) -> Result<ExitCode> {
                 .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
         });
         let seconds = t.elapsed().as_secs_f64();
-        figures.push(StageFigures {
-            stage: "segment",
-            threads: n,
-            seconds,
-            megabytes,
-            mb_per_s: megabytes / seconds,
-            tokens,
-            tokens_per_s: tokens as f64 / seconds,
-            sentences,
-            sentences_per_s: sentences as f64 / seconds,
-        });
+        figures.push(StageFigures::new(
+            "segment", n, seconds, megabytes, tokens, sentences,
+        ));
         if threads == 1 {
             break;
         }
@@ -131,17 +146,14 @@ pub fn run(args: &BenchArgs) -> Result<ExitCode> {
                 .sum()
         });
         let seconds = t.elapsed().as_secs_f64();
-        figures.push(StageFigures {
-            stage: "tag+parse",
-            threads: n,
+        figures.push(StageFigures::new(
+            "tag+parse",
+            n,
             seconds,
             megabytes,
-            mb_per_s: megabytes / seconds,
             tokens,
-            tokens_per_s: tokens as f64 / seconds,
-            sentences: sentences.len(),
-            sentences_per_s: sentences.len() as f64 / seconds,
-        });
+            sentences.len(),
+        ));
         if threads == 1 {
             break;
         }

@@ -51,8 +51,7 @@ pub fn run(cmd: &EvalCommand) -> Result<ExitCode> {
 }
 
 fn eval_segment(args: &EvalSegmentArgs) -> Result<ExitCode> {
-    let gold = std::fs::read_to_string(&args.gold)
-        .with_context(|| format!("reading {}", args.gold.display()))?;
+    let gold = read_gold(&args.gold)?;
     let (report, errors) = dyad_eval::segment::evaluate(&gold)
         .with_context(|| format!("parsing {}", args.gold.display()))?;
     if args.json {
@@ -86,6 +85,10 @@ fn eval_segment(args: &EvalSegmentArgs) -> Result<ExitCode> {
 }
 
 /// Loads `--model PATH`, or the bundled model.
+fn read_gold(path: &PathBuf) -> Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
+}
+
 /// The model lives as long as the process (one per command run).
 pub fn load_model(path: Option<&PathBuf>) -> Result<&'static dyad_nlp::Model> {
     match path {
@@ -102,8 +105,7 @@ pub fn load_model(path: Option<&PathBuf>) -> Result<&'static dyad_nlp::Model> {
 
 fn eval_ud(args: &EvalUdArgs) -> Result<ExitCode> {
     let model = load_model(args.model.as_ref())?;
-    let gold = std::fs::read_to_string(&args.gold)
-        .with_context(|| format!("reading {}", args.gold.display()))?;
+    let gold = read_gold(&args.gold)?;
     if args.raw {
         let r = dyad_eval::ud::evaluate_raw(model, &gold)
             .with_context(|| format!("parsing {}", args.gold.display()))?;

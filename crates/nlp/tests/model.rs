@@ -3,6 +3,18 @@
 
 use dyad_nlp::{Model, ModelError};
 
+const NEWS_SENTENCE: [&str; 9] = [
+    "Iran",
+    "recalled",
+    "its",
+    "ambassador",
+    "from",
+    "Baku",
+    "on",
+    "Monday",
+    ".",
+];
+
 fn model() -> &'static Model {
     match Model::bundled() {
         Ok(m) => m,
@@ -16,17 +28,7 @@ fn save_load_round_trip_is_identical() {
     let bytes = m.to_bytes();
     let back = Model::from_bytes(&bytes).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(back.to_bytes(), bytes);
-    let forms = [
-        "Iran",
-        "recalled",
-        "its",
-        "ambassador",
-        "from",
-        "Baku",
-        "on",
-        "Monday",
-        ".",
-    ];
+    let forms = NEWS_SENTENCE;
     assert_eq!(back.analyze(&forms), m.analyze(&forms));
 }
 
@@ -59,17 +61,7 @@ fn corrupt_and_truncated_models_are_errors() {
 #[test]
 fn parses_a_news_sentence_sensibly() {
     let m = model();
-    let forms = [
-        "Iran",
-        "recalled",
-        "its",
-        "ambassador",
-        "from",
-        "Baku",
-        "on",
-        "Monday",
-        ".",
-    ];
+    let forms = NEWS_SENTENCE;
     let a = m.analyze(&forms);
     assert_eq!(a.heads.iter().filter(|&&h| h == 0).count(), 1, "one root");
     let root = a.heads.iter().position(|&h| h == 0).unwrap_or(99);
