@@ -27,6 +27,12 @@ pub struct TrainArgs {
     pub jackknife: usize,
     #[arg(long, default_value_t = 17)]
     pub seed: u64,
+    /// Probability of following the parser's own wrong move in training.
+    #[arg(long, default_value_t = 0.9)]
+    pub explore: f64,
+    /// First epoch (0-based) with exploration.
+    #[arg(long, default_value_t = 2)]
+    pub explore_after: usize,
 }
 
 pub fn run(args: &TrainArgs) -> Result<ExitCode> {
@@ -50,14 +56,18 @@ pub fn run(args: &TrainArgs) -> Result<ExitCode> {
         parser_epochs: args.parser_epochs,
         jackknife_folds: args.jackknife,
         seed: args.seed,
+        explore: args.explore,
+        explore_after: args.explore_after,
         description: format!(
-            "trained on {} by dyad {} (tagger epochs {}, parser epochs {}, jackknife {}, seed {})",
+            "trained on {} by dyad {} (tagger epochs {}, parser epochs {}, jackknife {}, seed {}, explore {} from epoch {})",
             names.join(", "),
             env!("CARGO_PKG_VERSION"),
             args.tagger_epochs,
             args.parser_epochs,
             args.jackknife,
-            args.seed
+            args.seed,
+            args.explore,
+            args.explore_after
         ),
         ..TrainOptions::default()
     };

@@ -235,6 +235,7 @@ pub struct TrainOptions {
     pub jackknife_folds: usize,
     pub seed: u64,
     pub explore: f64,
+    pub explore_after: usize,
     pub description: String,
 }
 
@@ -246,6 +247,7 @@ impl Default for TrainOptions {
             jackknife_folds: 4,
             seed: 17,
             explore: 0.9,
+            explore_after: 2,
             description: String::new(),
         }
     }
@@ -368,7 +370,7 @@ pub fn train(
         epochs: opts.parser_epochs,
         seed: opts.seed,
         explore: opts.explore,
-        explore_after: 2,
+        explore_after: opts.explore_after,
     };
     let parser = Parser::train(&examples, label_names, &settings, |e| {
         progress(&format!("parser epoch {} done", e + 1));
