@@ -69,7 +69,6 @@ pub fn run(args: &TrainArgs) -> Result<ExitCode> {
             args.explore,
             args.explore_after
         ),
-        ..TrainOptions::default()
     };
     let model = train(&sentences, &opts, |line| {
         eprintln!("[{:>6.1}s] {line}", start.elapsed().as_secs_f64());
