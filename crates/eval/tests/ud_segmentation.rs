@@ -1,24 +1,8 @@
 //! Quality gate: segmentation on the UD English test sets (from ../shared,
 //! which CI provides) must stay at or above the levels issue #2 sets.
 
-use std::path::PathBuf;
-
-fn shared(rel: &str) -> Option<PathBuf> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data")
-        .join(rel);
-    if path.exists() {
-        return Some(path);
-    }
-    // CI always has shared/ beside the checkout; elsewhere the gate is skipped.
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "CI run without {}",
-        path.display()
-    );
-    eprintln!("skipped: {} not found", path.display());
-    None
-}
+mod common;
+use common::shared;
 
 fn gate(rel: &str, min_token_f1: f64, min_sentence_f1: f64) {
     let Some(path) = shared(rel) else { return };
