@@ -60,3 +60,18 @@ pub fn exit_status(failed_inputs: usize) -> ExitCode {
         ExitCode::SUCCESS
     }
 }
+
+/// Result of a command that wrote records to stdout: a closed pipe (`| head`)
+/// ends it quietly; otherwise 2 when any input failed.
+pub fn finish_output(
+    result: std::io::Result<usize>,
+    flushed: std::io::Result<()>,
+) -> anyhow::Result<ExitCode> {
+    match (result, flushed) {
+        (Ok(failed), Ok(())) => Ok(exit_status(failed)),
+        (Err(e), _) | (_, Err(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            Ok(ExitCode::SUCCESS)
+        }
+        (Err(e), _) | (_, Err(e)) => Err(e.into()),
+    }
+}

@@ -185,17 +185,7 @@ pub fn run(args: &ParseArgs) -> Result<ExitCode> {
         }
         Ok::<(), std::io::Error>(())
     });
-    finish(summary.map(|s| s.failed), out.flush())
-}
-
-fn finish(result: std::io::Result<usize>, flushed: std::io::Result<()>) -> Result<ExitCode> {
-    match (result, flushed) {
-        (Ok(failed), Ok(())) => Ok(crate::exit_status(failed)),
-        (Err(e), _) | (_, Err(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
-            Ok(ExitCode::SUCCESS)
-        }
-        (Err(e), _) | (_, Err(e)) => Err(e.into()),
-    }
+    crate::finish_output(summary.map(|s| s.failed), out.flush())
 }
 
 /// Pre-tokenized CoNLL-U in, same tokens parsed out.
@@ -249,8 +239,8 @@ fn parse_conllu(args: &ParseArgs, model: &Model, out: &mut impl Write) -> Result
             .iter()
             .try_for_each(|r| out.write_all(r.as_bytes()));
         if let Err(e) = written {
-            return finish(Err(e), Ok(()));
+            return crate::finish_output(Err(e), Ok(()));
         }
     }
-    finish(Ok(failed), out.flush())
+    crate::finish_output(Ok(failed), out.flush())
 }

@@ -103,12 +103,5 @@ pub fn run(args: &SegmentArgs) -> Result<ExitCode> {
         }
         Ok::<(), std::io::Error>(())
     });
-    let flushed = out.flush();
-    match (summary, flushed) {
-        (Ok(summary), Ok(())) => Ok(crate::exit_status(summary.failed)),
-        (Err(e), _) | (_, Err(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
-            Ok(ExitCode::SUCCESS)
-        }
-        (Err(e), _) | (_, Err(e)) => Err(e.into()),
-    }
+    crate::finish_output(summary.map(|s| s.failed), out.flush())
 }

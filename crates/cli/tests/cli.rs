@@ -31,6 +31,10 @@ fn scratch_dir(name: &str) -> PathBuf {
     dir
 }
 
+fn write_file(path: &Path, bytes: impl AsRef<[u8]>) {
+    std::fs::write(path, bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+}
+
 #[test]
 fn fixtures_metadata_matches_expected() {
     let expected_text =
@@ -83,7 +87,7 @@ fn offsets_are_character_offsets_into_text() {
     let dir = scratch_dir("offsets");
     let path = dir.join("u.jsonl");
     let line = r#"{"id": "u1", "text": "Erdoğan met Aliyev in Bakı. “We agree,” he said 🙂."}"#;
-    std::fs::write(&path, format!("{line}\n")).unwrap_or_else(|e| panic!("{e}"));
+    write_file(&path, format!("{line}\n"));
     let out = dyad(&["segment", &path.to_string_lossy()]);
     assert!(out.status.success());
     let rec = &records(&out)[0];
@@ -109,7 +113,7 @@ fn offsets_are_character_offsets_into_text() {
 fn bad_inputs_are_reported_and_the_batch_goes_on() {
     let dir = scratch_dir("bad");
     let write = |name: &str, bytes: &[u8]| {
-        std::fs::write(dir.join(name), bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        write_file(&dir.join(name), bytes);
     };
     write(
         "a_good.txt",
@@ -212,11 +216,7 @@ fn help_explains_itself() {
 fn parse_writes_conllu_and_jsonl() {
     let dir = scratch_dir("parse");
     let path = dir.join("a.txt");
-    std::fs::write(
-        &path,
-        "Envoy recalled\nJuly 14, 2025\n\nIran recalled its ambassador from Baku on Monday. Azerbaijan protested.\n",
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    write_file(&path, "Envoy recalled\nJuly 14, 2025\n\nIran recalled its ambassador from Baku on Monday. Azerbaijan protested.\n");
     let out = dyad(&["parse", &path.to_string_lossy()]);
     assert!(
         out.status.success(),
@@ -267,11 +267,7 @@ fn parse_writes_conllu_and_jsonl() {
 fn parse_keeps_conllu_tokens() {
     let dir = scratch_dir("conllu");
     let path = dir.join("in.conllu");
-    std::fs::write(
-        &path,
-        "# sent_id = s1\n# text = Iran's envoy left.\n1\tIran\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n2\t's\t_\t_\t_\t_\t_\t_\t_\t_\n3\tenvoy\t_\t_\t_\t_\t_\t_\t_\t_\n4\tleft\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n5\t.\t_\t_\t_\t_\t_\t_\t_\t_\n\n",
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    write_file(&path, "# sent_id = s1\n# text = Iran's envoy left.\n1\tIran\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n2\t's\t_\t_\t_\t_\t_\t_\t_\t_\n3\tenvoy\t_\t_\t_\t_\t_\t_\t_\t_\n4\tleft\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n5\t.\t_\t_\t_\t_\t_\t_\t_\t_\n\n");
     let out = dyad(&["parse", "--input-format", "conllu", &path.to_string_lossy()]);
     assert!(
         out.status.success(),

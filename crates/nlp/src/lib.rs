@@ -179,12 +179,9 @@ impl Model {
         )
     }
 
-    /// Tags only (for evaluation of the tagger alone and for jackknifing).
+    /// Tags only (tag ids name their UPOS/XPOS through `upos`/`xpos`).
     pub fn tag(&self, forms: &[&str]) -> Vec<u16> {
-        let atoms: Vec<TokenAtoms> = forms.iter().map(|f| TokenAtoms::new(f)).collect();
-        let mut tags = Vec::with_capacity(forms.len());
-        self.tagger.tag(forms, &atoms, &mut tags);
-        tags
+        tag_forms(&self.tagger, forms)
     }
 
     /// Tags, lemmatizes and parses one sentence of word forms.
@@ -197,7 +194,7 @@ impl Model {
         self.parse_tagged(forms, &atoms, tags)
     }
 
-    /// Lemmatizes and parses a sentence with given tags (gold-tag experiments).
+    /// Lemmatizes and parses a sentence with the tags the tagger gave it.
     fn parse_tagged(&self, forms: &[&str], atoms: &[TokenAtoms], tags: Vec<u16>) -> Analysis {
         let lemmas = forms
             .iter()
@@ -286,12 +283,9 @@ pub fn train(
     progress(&format!("training tagger on {} sentences", usable.len()));
     let all_tagged = tagged(&usable);
     let tagger = Tagger::train(&all_tagged, opts.tagger_epochs, opts.seed);
-    let final_model_tags = |t: &Tagger, s: &ConlluSentence| -> Vec<u16> {
+    let sentence_tags = |t: &Tagger, s: &ConlluSentence| -> Vec<u16> {
         let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-        let atoms: Vec<TokenAtoms> = forms.iter().map(|f| TokenAtoms::new(f)).collect();
-        let mut out = Vec::new();
-        t.tag(&forms, &atoms, &mut out);
-        out
+        tag_forms(t, &forms)
     };
     // Tags for parser training: jackknifed so the parser sees tagging errors
     // like those it will meet.
@@ -299,7 +293,7 @@ pub fn train(
     let folds = opts.jackknife_folds.max(1);
     if folds == 1 {
         for (i, s) in usable.iter().enumerate() {
-            predicted[i] = final_model_tags(&tagger, s);
+            predicted[i] = sentence_tags(&tagger, s);
         }
     } else {
         for fold in 0..folds {
@@ -314,14 +308,16 @@ pub fn train(
             );
             let fold_tagger =
                 Tagger::train(&train_part, opts.tagger_epochs, opts.seed + fold as u64 + 1);
+            // Fold taggers number classes differently: map through names.
+            let to_final: Vec<u16> = (0..fold_tagger.n_classes() as u16)
+                .map(|t| {
+                    tagger_class(&tagger, fold_tagger.upos(t), fold_tagger.xpos(t)).unwrap_or(0)
+                })
+                .collect();
             for (i, s) in usable.iter().enumerate().filter(|(i, _)| i % folds == fold) {
-                // Fold taggers number classes differently: map through names.
-                let tags = final_model_tags(&fold_tagger, s);
-                predicted[i] = tags
+                predicted[i] = sentence_tags(&fold_tagger, s)
                     .iter()
-                    .map(|&t| {
-                        tagger_class(&tagger, fold_tagger.upos(t), fold_tagger.xpos(t)).unwrap_or(0)
-                    })
+                    .map(|&t| to_final.get(t as usize).copied().unwrap_or(0))
                     .collect();
             }
         }
@@ -381,6 +377,14 @@ pub fn train(
         lemmatizer,
         parser,
     }
+}
+
+/// Tags a sentence of word forms with `tagger`.
+fn tag_forms(tagger: &Tagger, forms: &[&str]) -> Vec<u16> {
+    let atoms: Vec<TokenAtoms> = forms.iter().map(|f| TokenAtoms::new(f)).collect();
+    let mut tags = Vec::with_capacity(forms.len());
+    tagger.tag(forms, &atoms, &mut tags);
+    tags
 }
 
 fn tagger_class(tagger: &Tagger, upos: &str, xpos: &str) -> Option<u16> {

@@ -773,7 +773,7 @@ fn split_sentences(text: &str, tokens: &[TokenSpan], gaps: &[Gap]) -> Vec<Senten
                 end_after = Some(j);
             } else {
                 let next_text = &text[tokens[next].start..tokens[next].end];
-                if starts_sentence(next_text, tok, text, tokens, next) {
+                if starts_sentence(next_text, text, tokens, next) {
                     end_after = Some(j);
                 }
             }
@@ -832,13 +832,7 @@ fn is_closer(tok: &str) -> bool {
 }
 
 /// Whether the token after terminal punctuation opens a new sentence.
-fn starts_sentence(
-    next: &str,
-    terminal: &str,
-    text: &str,
-    tokens: &[TokenSpan],
-    next_idx: usize,
-) -> bool {
+fn starts_sentence(next: &str, text: &str, tokens: &[TokenSpan], next_idx: usize) -> bool {
     let Some(c) = next.chars().next() else {
         return false;
     };
@@ -857,7 +851,6 @@ fn starts_sentence(
         return after.is_none_or(|a| !a.is_lowercase());
     }
     // "..." followed by lower case continues; so does "?" / "!" ("Why?" he asked).
-    let _ = terminal;
     false
 }
 
