@@ -691,6 +691,46 @@ def resolve_collisions(rows, field):
     return ambiguous
 
 
+def drop_lexicon_ambiguities(rows):
+    """dyad's lexicon matches names, adjectives and capitals alike, so a
+    string must point at one reading. A capital that is also its own row's
+    name (Singapore, Monaco, Djibouti) is the country; a capital several
+    rows claim stays with the one sovereign claimant (Kingston: Jamaica,
+    not Norfolk Island); any string still on two rows is dropped from all
+    (Congolese, Dominican: a coder cannot tell which country is meant)."""
+    for r in rows.values():
+        own = {fold(e.form) for f in ("names", "adjectives") for e in r.fields[f].values()}
+        own.add(fold(r.name))
+        for k in [k for k, e in r.fields["capitals"].items() if fold(e.form) in own]:
+            del r.fields["capitals"][k]
+    cap_owners = defaultdict(list)
+    for r in rows.values():
+        for k, e in r.fields["capitals"].items():
+            cap_owners[fold(e.form)].append((r, k))
+    for form, owners in cap_owners.items():
+        rows_here = {r.code: r for r, _ in owners}
+        if len(rows_here) < 2:
+            continue
+        sovereign = [r for r in rows_here.values() if r.sovereign]
+        keep = sovereign[0].code if len(sovereign) == 1 else None
+        for r, k in owners:
+            if r.code != keep:
+                del r.fields["capitals"][k]
+                report(f"LEXICON: capital {form!r} dropped from {r.code}")
+    owners = defaultdict(set)
+    for r in rows.values():
+        owners[fold(r.name)].add(r.code)
+        for f in ("names", "adjectives", "capitals"):
+            for e in r.fields[f].values():
+                owners[fold(e.form)].add(r.code)
+    for r in rows.values():
+        for f in ("names", "adjectives", "capitals"):
+            for k in [k for k, e in r.fields[f].items() if len(owners[fold(e.form)]) > 1]:
+                report(f"LEXICON: {f} {r.fields[f][k].form!r} dropped from {r.code} "
+                       f"(also on {', '.join(sorted(owners[fold(r.fields[f][k].form)] - {r.code}))})")
+                del r.fields[f][k]
+
+
 def add_plurals(r):
     new = OrderedDict()
     for k, e in r.fields["adjectives"].items():
@@ -788,6 +828,7 @@ def main(argv):
     amb += [("adjectives",) + a for a in resolve_collisions(rows, "adjectives")]
     for fld, form, codes in sorted(set((f, s, tuple(c)) for f, s, c in amb)):
         report(f"AMBIGUOUS {fld}: {form!r} kept on {', '.join(codes)}")
+    drop_lexicon_ambiguities(rows)
 
     out = sys.stdout
     out.write("\t".join(HEADER) + "\n")

@@ -118,6 +118,7 @@ pub fn run(args: &BenchArgs) -> Result<ExitCode> {
     let t = Instant::now();
     let model = crate::eval_cmd::load_model(args.model.as_ref())?;
     let load_s = t.elapsed().as_secs_f64();
+    let (classes, tfeats, labels, pfeats) = model.sizes();
     let sentences: Vec<Vec<&str>> = texts
         .par_iter()
         .flat_map_iter(|text| {
@@ -158,6 +159,26 @@ pub fn run(args: &BenchArgs) -> Result<ExitCode> {
             break;
         }
     }
+    // Actor lookup over the same sentences (one core; date fixed).
+    let t = Instant::now();
+    let lexicon = dyad_lexicon::Lexicon::bundled().context("loading the lexicon")?;
+    let lexicon_load_s = t.elapsed().as_secs_f64();
+    let date = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default();
+    let t = Instant::now();
+    let (mut tokens, mut mentions) = (0usize, 0usize);
+    for forms in &sentences {
+        tokens += forms.len();
+        mentions += lexicon.mentions(forms, date).len();
+    }
+    let seconds = t.elapsed().as_secs_f64();
+    figures.push(StageFigures::new(
+        "lexicon",
+        1,
+        seconds,
+        megabytes,
+        tokens,
+        sentences.len(),
+    ));
     let peak = peak_memory_mb();
     if args.json {
         let report = serde_json::json!({
@@ -165,6 +186,9 @@ pub fn run(args: &BenchArgs) -> Result<ExitCode> {
             "documents": texts.len(),
             "read_seconds": read_s,
             "model_load_seconds": load_s,
+            "lexicon_load_seconds": lexicon_load_s,
+            "lexicon_mentions": mentions,
+            "model": {"tag_classes": classes, "tagger_features": tfeats, "labels": labels, "parser_features": pfeats},
             "peak_memory_mb": peak,
             "stages": figures,
         });
@@ -193,6 +217,13 @@ pub fn run(args: &BenchArgs) -> Result<ExitCode> {
                 f.sentences_per_s
             );
         }
+        println!(
+            "model: {classes} tag classes, {tfeats} tagger features, {labels} labels, {pfeats} parser features"
+        );
+        println!(
+            "lexicon: {mentions} actor mentions, load {:.0} ms",
+            lexicon_load_s * 1000.0
+        );
         println!(
             "model load: {:.0} ms   peak memory: {}",
             load_s * 1000.0,

@@ -3,6 +3,7 @@
 mod bench_cmd;
 mod eval_cmd;
 mod inputs;
+mod lexicon_cmd;
 mod parse_cmd;
 mod segment_cmd;
 mod train_cmd;
@@ -32,6 +33,9 @@ enum Command {
     /// Measure a stage against gold data.
     #[command(subcommand)]
     Eval(eval_cmd::EvalCommand),
+    /// Actor and event dictionaries: lookup, code, check, import.
+    #[command(subcommand)]
+    Lexicon(lexicon_cmd::LexiconCommand),
 }
 
 fn main() -> ExitCode {
@@ -42,6 +46,7 @@ fn main() -> ExitCode {
         Command::Parse(args) => parse_cmd::run(&args),
         Command::Bench(args) => bench_cmd::run(&args),
         Command::Train(args) => train_cmd::run(&args),
+        Command::Lexicon(cmd) => lexicon_cmd::run(&cmd),
     };
     match result {
         Ok(code) => code,

@@ -286,3 +286,126 @@ fn parse_keeps_conllu_tokens() {
     let bad = dyad(&["parse", "--input-format", "conllu", "/nonexistent/x.conllu"]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn lexicon_lookup_prints_the_contract_fields() {
+    let out = dyad(&[
+        "lexicon",
+        "lookup",
+        "President Pezeshkian",
+        "--date",
+        "2025-07-11",
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let recs = records(&out);
+    assert_eq!(recs.len(), 1);
+    let r = &recs[0];
+    assert_eq!(r["code"], "IRNGOV");
+    assert_eq!(r["country"], "IRN");
+    assert_eq!(r["sector"], "GOV");
+    assert_eq!(r["name"], "Masoud Pezeshkian");
+    assert_eq!(r["matched"], "President Pezeshkian");
+    assert_eq!(r["role_start"], "2024-07-28");
+    assert_eq!(r["role_end"], Value::Null);
+    let out = dyad(&[
+        "lexicon",
+        "lookup",
+        "Trump",
+        "--date",
+        "2022-06-01",
+        "--json",
+    ]);
+    assert_eq!(records(&out)[0]["code"], "USA");
+    let out = dyad(&["lexicon", "lookup", "qwxz", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let out = dyad(&["lexicon", "lookup", "Trump", "--date", "2022-13-01"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("2022-13-01"));
+}
+
+#[test]
+fn lexicon_code_and_check() {
+    let out = dyad(&["lexicon", "code", "195"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("195")
+            && text.contains("-10.0")
+            && text.contains("material conflict")
+            && text.contains("ASSAULT"),
+        "{text}"
+    );
+    let out = dyad(&["lexicon", "code", "0211", "--json"]);
+    let r = &records(&out)[0];
+    assert_eq!(r["code"], "0211");
+    assert_eq!(r["quad"], 1);
+    let out = dyad(&["lexicon", "code", "999"]);
+    assert_eq!(out.status.code(), Some(1));
+    let out = dyad(&["lexicon", "check"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("0 problem(s)"));
+}
+
+#[test]
+fn lexicon_import_reports_file_and_line_and_goes_on() {
+    let dir = scratch_dir("lexicon-import");
+    let good = dir.join("my.agents.txt");
+    write_file(&good, "POLICE {} [~COP]\nGENDARME [~COP]\nBROKEN_AGENT\n");
+    let verbs = dir.join("my.verbs.txt");
+    write_file(
+        &verbs,
+        "---  RECALL   [---]  ---\nRECALL\n- * AMBASSADOR (FROM +) [161]\n- * ENVOY [16!]\n",
+    );
+    let unknown = dir.join("notes.txt");
+    write_file(&unknown, "hello\n");
+    let out_dir = dir.join("out");
+    let out = dyad(&[
+        "lexicon",
+        "import",
+        "--from",
+        "petrarch",
+        "--out",
+        &out_dir.display().to_string(),
+        &good.display().to_string(),
+        &verbs.display().to_string(),
+        &unknown.display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("my.agents.txt:3: agent without a [code]"),
+        "{err}"
+    );
+    assert!(err.contains("my.verbs.txt:4: bad event code"), "{err}");
+    assert!(
+        err.contains("notes.txt: cannot tell the dictionary kind"),
+        "{err}"
+    );
+    let agents = std::fs::read_to_string(out_dir.join("agents.tsv")).unwrap_or_default();
+    assert!(agents.contains("gendarmes\tCOP"), "{agents}");
+    // The imported directory works as an overlay.
+    let out = dyad(&[
+        "lexicon",
+        "lookup",
+        "Iranian gendarmes",
+        "--json",
+        "--lexicon",
+        &out_dir.display().to_string(),
+    ]);
+    assert_eq!(
+        records(&out)[0]["code"],
+        "IRNCOP",
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -1,0 +1,599 @@
+//! The `lexicon` stage: who is who (countries, capitals and seats of
+//! government, international bodies and armed groups, people with dated
+//! roles, sector words) and what codes mean (the CAMEO table with
+//! Goldstein values, quad classes and PLOVER, and the verb dictionary).
+//!
+//! The shipped dictionaries are TSV files under `lexicon/` at the
+//! repository root, compiled into the binary; `--lexicon DIR` overlays
+//! add to and replace them at run time (later wins). Lookups scan a
+//! token trie, O(tokens), and resolve people by the event's date.
+
+mod actors;
+mod check;
+mod error;
+mod events;
+mod normalize;
+pub mod petrarch;
+mod trie;
+mod tsv;
+mod verbs;
+
+pub use actors::{Actor, ActorKind, Role};
+pub use check::CheckIssue;
+pub use error::LexiconError;
+pub use events::{Convention, EventCode};
+pub use normalize::{fold, phrase_keys};
+pub use verbs::{Pattern, Verb, VerbDictionary, VerbGroup};
+
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use trie::PhraseTrie;
+
+/// The shipped dictionary files: (name, contents).
+const BUNDLED: &[(&str, &str)] = &[
+    (
+        "countries.tsv",
+        include_str!("../../../lexicon/countries.tsv"),
+    ),
+    ("seats.tsv", include_str!("../../../lexicon/seats.tsv")),
+    (
+        "international.tsv",
+        include_str!("../../../lexicon/international.tsv"),
+    ),
+    ("agents.tsv", include_str!("../../../lexicon/agents.tsv")),
+    (
+        "people/g20_west.tsv",
+        include_str!("../../../lexicon/people/g20_west.tsv"),
+    ),
+    (
+        "people/g20_east.tsv",
+        include_str!("../../../lexicon/people/g20_east.tsv"),
+    ),
+    (
+        "people/mideast_caucasus.tsv",
+        include_str!("../../../lexicon/people/mideast_caucasus.tsv"),
+    ),
+    (
+        "people/heads_africa_americas.tsv",
+        include_str!("../../../lexicon/people/heads_africa_americas.tsv"),
+    ),
+    (
+        "people/heads_europe_asia_oceania.tsv",
+        include_str!("../../../lexicon/people/heads_europe_asia_oceania.tsv"),
+    ),
+    ("cameo.tsv", include_str!("../../../lexicon/cameo.tsv")),
+    ("synsets.tsv", include_str!("../../../lexicon/synsets.tsv")),
+    ("verbs.tsv", include_str!("../../../lexicon/verbs.tsv")),
+];
+
+/// An actor found in text, resolved at a date.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Mention {
+    /// Token range in the scanned tokens.
+    pub start: usize,
+    pub end: usize,
+    /// The actor code at the date (`IRNGOV`, `AZE`, `IGOUNO`, `---COP`).
+    pub code: String,
+    pub country: Option<String>,
+    pub sector: Option<String>,
+    /// The entry's name.
+    pub name: String,
+    pub kind: ActorKind,
+    /// For a capital: the code when it is a place ("in Baku" -> AZE);
+    /// `code` is its metonymic reading ("Baku said" -> AZEGOV).
+    pub place_code: Option<String>,
+    /// The dated role that gave the code, if any.
+    pub role_start: Option<NaiveDate>,
+    pub role_end: Option<NaiveDate>,
+    pub office: Option<String>,
+}
+
+/// Loaded dictionaries.
+pub struct Lexicon {
+    actors: Vec<Actor>,
+    trie: PhraseTrie<u32>,
+    events: BTreeMap<String, EventCode>,
+    verbs: VerbDictionary,
+    countries: HashMap<String, usize>,
+    /// Problems found while merging layers (reported by `check`).
+    merge_issues: Vec<CheckIssue>,
+    layers: Vec<String>,
+}
+
+/// Counts for reports.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct Stats {
+    pub countries: usize,
+    pub organizations: usize,
+    pub people: usize,
+    pub roles: usize,
+    pub agents: usize,
+    pub seats: usize,
+    pub phrases: usize,
+    pub event_codes: usize,
+    pub verbs: usize,
+    pub patterns: usize,
+}
+
+/// The kind of a dictionary file, by its name.
+fn file_role(name: &str) -> Option<&'static str> {
+    let base = name.rsplit('/').next().unwrap_or(name);
+    Some(match base {
+        "countries.tsv" => "countries",
+        "seats.tsv" => "seats",
+        "international.tsv" | "actors.tsv" => "organizations",
+        "agents.tsv" => "agents",
+        "cameo.tsv" => "cameo",
+        "verbs.tsv" => "verbs",
+        "synsets.tsv" => "synsets",
+        "people.tsv" => "people",
+        _ if name.starts_with("people/") && base.ends_with(".tsv") => "people",
+        _ => return None,
+    })
+}
+
+struct Builder {
+    actors: Vec<Option<Actor>>,
+    /// (kind class, key) -> index in `actors`.
+    keys: HashMap<(u8, String), usize>,
+    events: BTreeMap<String, EventCode>,
+    verbs: VerbDictionary,
+    issues: Vec<CheckIssue>,
+}
+
+fn kind_class(a: &Actor) -> (u8, String) {
+    let c = match a.kind {
+        ActorKind::Country => 0,
+        ActorKind::Adjective => 1,
+        ActorKind::Capital => 2,
+        ActorKind::Seat => 3,
+        ActorKind::Organization => 4,
+        ActorKind::Person => 5,
+        ActorKind::Agent => 6,
+    };
+    let key = if a.kind == ActorKind::Capital {
+        format!("{}\t{}", a.key, a.name)
+    } else {
+        a.key.clone()
+    };
+    (c, key)
+}
+
+impl Builder {
+    fn add_actors(&mut self, list: Vec<Actor>) {
+        for a in list {
+            let k = kind_class(&a);
+            match self.keys.get(&k).copied() {
+                Some(i) => {
+                    let Some(old) = self.actors[i].as_mut() else {
+                        continue;
+                    };
+                    if old.layer == a.layer {
+                        merge_same_layer(old, a, &mut self.issues);
+                    } else {
+                        // A later layer replaces the entry.
+                        self.actors[i] = Some(a);
+                    }
+                }
+                None => {
+                    self.keys.insert(k, self.actors.len());
+                    self.actors.push(Some(a));
+                }
+            }
+        }
+    }
+
+    /// Reads one file; `kind_name` is its name in a lexicon directory
+    /// (`people/x.tsv`), `name` what messages call it.
+    fn add_file(
+        &mut self,
+        kind_name: &str,
+        name: &str,
+        text: &str,
+        layer: u16,
+    ) -> Result<(), LexiconError> {
+        match file_role(kind_name) {
+            Some("countries") => self.add_actors(actors::read_countries(name, text, layer)?),
+            Some("seats") => self.add_actors(actors::read_seats(name, text, layer)?),
+            Some("organizations") => {
+                self.add_actors(actors::read_organizations(name, text, layer)?)
+            }
+            Some("agents") => self.add_actors(actors::read_agents(name, text, layer)?),
+            Some("people") => self.add_actors(actors::read_people(name, text, layer)?),
+            Some("cameo") => {
+                for (code, ec) in events::read_event_codes(name, text)? {
+                    self.events.insert(code, ec);
+                }
+            }
+            Some("verbs") => self.verbs.read(name, text, layer)?,
+            Some("synsets") => self.verbs.read_synsets(name, text)?,
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+fn merge_same_layer(old: &mut Actor, new: Actor, issues: &mut Vec<CheckIssue>) {
+    let same = old.country == new.country && old.base_code == new.base_code;
+    if !same {
+        issues.push(CheckIssue {
+            check: "conflict",
+            message: format!(
+                "{} is defined twice with different codes or countries ({} / {})",
+                new.key,
+                old.base_code.as_deref().unwrap_or("-"),
+                new.base_code.as_deref().unwrap_or("-")
+            ),
+            origin: format!("{} and {}", old.origin, new.origin),
+        });
+        return;
+    }
+    for al in new.aliases {
+        if !old.aliases.contains(&al) {
+            old.aliases.push(al);
+        }
+    }
+    old.roles.extend(new.roles);
+    for s in new.sources {
+        if !old.sources.contains(&s) {
+            old.sources.push(s);
+        }
+    }
+}
+
+impl Lexicon {
+    /// The shipped dictionaries.
+    pub fn bundled() -> Result<Lexicon, LexiconError> {
+        Self::load(&[])
+    }
+
+    /// The shipped dictionaries with overlay directories on top, in order
+    /// (later wins). An overlay holds any of the shipped file names
+    /// (`countries.tsv`, `seats.tsv`, `international.tsv` or `actors.tsv`,
+    /// `agents.tsv`, `people.tsv` or `people/*.tsv`, `cameo.tsv`,
+    /// `verbs.tsv`, `synsets.tsv`).
+    pub fn load(overlays: &[PathBuf]) -> Result<Lexicon, LexiconError> {
+        let mut b = Builder {
+            actors: Vec::new(),
+            keys: HashMap::new(),
+            events: BTreeMap::new(),
+            verbs: VerbDictionary::default(),
+            issues: Vec::new(),
+        };
+        let mut layers = vec!["shipped".to_string()];
+        for (name, text) in BUNDLED {
+            b.add_file(name, name, text, 0)?;
+        }
+        for (i, dir) in overlays.iter().enumerate() {
+            let layer = u16::try_from(i + 1).unwrap_or(u16::MAX);
+            let files = overlay_files(dir)?;
+            if files.is_empty() {
+                return Err(LexiconError::Input {
+                    path: dir.clone(),
+                    message: "no dictionary files here (want countries.tsv, international.tsv, actors.tsv, agents.tsv, seats.tsv, people/*.tsv, cameo.tsv, verbs.tsv or synsets.tsv)".into(),
+                });
+            }
+            for (name, path) in files {
+                let text = std::fs::read_to_string(&path).map_err(|source| LexiconError::Io {
+                    path: path.clone(),
+                    source,
+                })?;
+                b.add_file(&name, &path.display().to_string(), &text, layer)?;
+            }
+            layers.push(dir.display().to_string());
+        }
+        Ok(Self::finish(b, layers))
+    }
+
+    fn finish(b: Builder, layers: Vec<String>) -> Lexicon {
+        let actors: Vec<Actor> = b.actors.into_iter().flatten().collect();
+        let mut trie = PhraseTrie::new();
+        let mut countries = HashMap::new();
+        for (i, a) in actors.iter().enumerate() {
+            if a.kind == ActorKind::Country {
+                countries.insert(a.key.clone(), i);
+            }
+            let mut seen: Vec<Vec<String>> = Vec::new();
+            for al in &a.aliases {
+                let keys = phrase_keys(al);
+                if !keys.is_empty() && !seen.contains(&keys) {
+                    trie.insert(&keys, i as u32);
+                    seen.push(keys);
+                }
+            }
+        }
+        Lexicon {
+            actors,
+            trie,
+            events: b.events,
+            verbs: b.verbs,
+            countries,
+            merge_issues: b.issues,
+            layers,
+        }
+    }
+
+    pub fn layers(&self) -> &[String] {
+        &self.layers
+    }
+
+    pub fn stats(&self) -> Stats {
+        let count = |k: ActorKind| self.actors.iter().filter(|a| a.kind == k).count();
+        Stats {
+            countries: count(ActorKind::Country),
+            organizations: count(ActorKind::Organization),
+            people: count(ActorKind::Person),
+            roles: self.actors.iter().map(|a| a.roles.len()).sum(),
+            agents: count(ActorKind::Agent),
+            seats: count(ActorKind::Seat),
+            phrases: self.trie.all_values().count(),
+            event_codes: self.events.len(),
+            verbs: self.verbs.n_verbs(),
+            patterns: self.verbs.n_patterns(),
+        }
+    }
+
+    pub fn actors(&self) -> &[Actor] {
+        &self.actors
+    }
+
+    /// A CAMEO event code's entry.
+    pub fn event(&self, code: &str) -> Option<&EventCode> {
+        self.events.get(code)
+    }
+
+    pub fn events(&self) -> impl Iterator<Item = &EventCode> {
+        self.events.values()
+    }
+
+    pub fn verbs(&self) -> &VerbDictionary {
+        &self.verbs
+    }
+
+    /// Whether `code` starts with a known country code: (country, sector).
+    pub fn split_code<'a>(&self, code: &'a str) -> (Option<&'a str>, Option<&'a str>) {
+        let country = code.get(..3).filter(|c| self.countries.contains_key(*c));
+        let sector = match country {
+            Some(_) => code.get(3..).filter(|s| !s.is_empty()),
+            None => code.strip_prefix("---").filter(|s| !s.is_empty()),
+        };
+        (country, sector)
+    }
+
+    /// The code of an actor at `date`, with the role that gave it.
+    pub fn resolve<'a>(
+        &self,
+        actor: &'a Actor,
+        date: NaiveDate,
+    ) -> (Option<String>, Option<&'a Role>) {
+        // Highest post first (head of state, of government, foreign,
+        // defence, other), then the person's own country's role (the
+        // Queen is GBRGOV before CANGOV), then the latest start.
+        let rank = |r: &Role| {
+            actors::POSTS
+                .iter()
+                .position(|p| *p == r.post)
+                .unwrap_or(actors::POSTS.len())
+        };
+        let foreign = |r: &Role| {
+            !actor
+                .country
+                .as_deref()
+                .is_some_and(|c| r.code.starts_with(c))
+        };
+        let best = actor
+            .roles
+            .iter()
+            .filter(|r| r.covers(date) && r.code != "---")
+            .min_by(|a, b| {
+                rank(a)
+                    .cmp(&rank(b))
+                    .then(foreign(a).cmp(&foreign(b)))
+                    .then(b.start.cmp(&a.start))
+            });
+        match best {
+            Some(r) => (Some(r.code.clone()), Some(r)),
+            None => (actor.base_code.clone().filter(|c| c != "---"), None),
+        }
+    }
+
+    /// Actors in a sentence's tokens at `date`: longest match at each
+    /// position, then composition of neighbours ("Iranian" + "police" ->
+    /// IRNCOP, "President" + "Pezeshkian" -> the person, "police of Iran").
+    pub fn mentions(&self, tokens: &[&str], date: NaiveDate) -> Vec<Mention> {
+        let keys: Vec<String> = tokens.iter().map(|t| fold(t)).collect();
+        let mut raw = Vec::new();
+        let mut i = 0;
+        while i < keys.len() {
+            let found = self.trie.matches_at(&keys, i);
+            let Some((end, candidates)) = found.last() else {
+                i += 1;
+                continue;
+            };
+            if let Some(m) = self.best_candidate(candidates, i, *end, date) {
+                raw.push(m);
+                i = *end;
+            } else {
+                i += 1;
+            }
+        }
+        compose(raw, &keys)
+    }
+
+    /// `mentions` over a text tokenized here (for lookups).
+    pub fn lookup(&self, text: &str, date: NaiveDate) -> Vec<Mention> {
+        let spans = dyad_text::tokenize(text);
+        let tokens: Vec<&str> = spans.iter().map(|t| &text[t.start..t.end]).collect();
+        self.mentions(&tokens, date)
+    }
+
+    fn best_candidate(
+        &self,
+        candidates: &[u32],
+        start: usize,
+        end: usize,
+        date: NaiveDate,
+    ) -> Option<Mention> {
+        let top_layer = candidates
+            .iter()
+            .filter_map(|&c| self.actors.get(c as usize))
+            .map(|a| a.layer)
+            .max()?;
+        let mut best: Option<(u8, Mention)> = None;
+        for &c in candidates {
+            let Some(a) = self.actors.get(c as usize) else {
+                continue;
+            };
+            if a.layer != top_layer {
+                continue;
+            }
+            let (code, role) = self.resolve(a, date);
+            let Some(code) = code else { continue };
+            // People in office and dated organisations first; then places
+            // and bodies; people out of office last.
+            let score = match (a.kind, role.is_some()) {
+                (ActorKind::Person, true) => 0,
+                (ActorKind::Organization, _) => 1,
+                (
+                    ActorKind::Country
+                    | ActorKind::Adjective
+                    | ActorKind::Seat
+                    | ActorKind::Capital,
+                    _,
+                ) => 2,
+                (ActorKind::Agent, _) => 3,
+                (ActorKind::Person, false) => 4,
+            };
+            if best.as_ref().is_some_and(|(s, _)| *s <= score) {
+                continue;
+            }
+            let (code, place_code) = match a.kind {
+                ActorKind::Capital => (format!("{code}GOV"), Some(code)),
+                ActorKind::Agent => (format!("---{code}"), None),
+                _ => (code, None),
+            };
+            let (country, sector) = self.split_code(&code);
+            let m = Mention {
+                start,
+                end,
+                country: country.map(String::from).or_else(|| a.country.clone()),
+                sector: sector.map(String::from),
+                code,
+                name: a.name.clone(),
+                kind: a.kind,
+                place_code,
+                role_start: role.and_then(|r| r.start),
+                role_end: role.and_then(|r| r.end),
+                office: role.map(|r| r.office.clone()).filter(|o| !o.is_empty()),
+            };
+            best = Some((score, m));
+        }
+        best.map(|(_, m)| m)
+    }
+
+    /// Dictionary problems: conflicts, overlapping dates, duplicate
+    /// aliases, entries without sources, unknown codes.
+    pub fn check(&self) -> Vec<CheckIssue> {
+        let mut out = self.merge_issues.clone();
+        out.extend(check::run(self));
+        out
+    }
+
+    pub(crate) fn trie(&self) -> &PhraseTrie<u32> {
+        &self.trie
+    }
+
+    pub(crate) fn is_country(&self, code: &str) -> bool {
+        self.countries.contains_key(code)
+    }
+}
+
+/// The dictionary files of an overlay directory.
+fn overlay_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, LexiconError> {
+    let io = |source| LexiconError::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let mut out = Vec::new();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(io)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    // Shipped order matters: cameo before verbs (checks), countries first.
+    for p in entries {
+        let Some(name) = p.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+            continue;
+        };
+        if p.is_dir() && name == "people" {
+            let mut people: Vec<PathBuf> = std::fs::read_dir(&p)
+                .map_err(|source| LexiconError::Io {
+                    path: p.clone(),
+                    source,
+                })?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|q| q.extension().is_some_and(|e| e == "tsv"))
+                .collect();
+            people.sort();
+            for q in people {
+                let n = format!(
+                    "people/{}",
+                    q.file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default()
+                );
+                out.push((n, q));
+            }
+        } else if file_role(&name).is_some() {
+            out.push((name, p));
+        }
+    }
+    Ok(out)
+}
+
+/// Joins neighbouring mentions: country + agent, agent + "of" + country,
+/// titles before a person, an organisation + its agent.
+fn compose(raw: Vec<Mention>, keys: &[String]) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::with_capacity(raw.len());
+    for m in raw {
+        let Some(prev) = out.last_mut() else {
+            out.push(m);
+            continue;
+        };
+        let gap: Vec<&str> = keys[prev.end..m.start].iter().map(String::as_str).collect();
+        let adjacent = gap.is_empty() || gap == ["'s"] || gap == ["'"];
+        let nation = matches!(prev.kind, ActorKind::Country | ActorKind::Adjective);
+        match (prev.kind, m.kind) {
+            // "Iranian police", "Iran's foreign minister".
+            (_, ActorKind::Agent) if nation && adjacent => {
+                let country = prev.code.clone();
+                let sector = m.sector.clone().unwrap_or_default();
+                prev.code = format!("{country}{sector}");
+                prev.sector = Some(sector);
+                prev.end = m.end;
+                prev.kind = ActorKind::Agent;
+                prev.name = format!("{} {}", prev.name, m.name);
+            }
+            // "UN envoy", "EU foreign policy chief": the body's code.
+            (ActorKind::Organization, ActorKind::Agent) if adjacent => prev.end = m.end,
+            // "police of Iran", "foreign minister of Azerbaijan".
+            (ActorKind::Agent, ActorKind::Country)
+                if prev.country.is_none() && (gap == ["of"] || gap == ["of", "the"]) =>
+            {
+                let sector = prev.sector.clone().unwrap_or_default();
+                prev.code = format!("{}{sector}", m.code);
+                prev.country = Some(m.code.clone());
+                prev.end = m.end;
+            }
+            // "President Pezeshkian", "Iran's President Masoud Pezeshkian".
+            (ActorKind::Agent, ActorKind::Person) if gap.is_empty() => {
+                let start = prev.start;
+                *prev = m;
+                prev.start = start;
+            }
+            _ => out.push(m),
+        }
+    }
+    out
+}
