@@ -55,6 +55,10 @@ const BUNDLED: &[(&str, &str)] = &[
         include_str!("../../../lexicon/people/mideast_caucasus.tsv"),
     ),
     (
+        "people/mideast_ministers_extra.tsv",
+        include_str!("../../../lexicon/people/mideast_ministers_extra.tsv"),
+    ),
+    (
         "people/heads_africa_americas.tsv",
         include_str!("../../../lexicon/people/heads_africa_americas.tsv"),
     ),
