@@ -11,6 +11,10 @@ pub enum EvalCommand {
     Segment(EvalSegmentArgs),
     /// Tagging, lemma and parsing accuracy against a UD treebank (gold tokens).
     Ud(EvalUdArgs),
+    /// Event coding against a PETRARCH / UD-PETRARCH validation suite.
+    Petrarch(crate::eval_events::EvalPetrarchArgs),
+    /// Modality labels against dyad's modality test set.
+    Modality(crate::eval_events::EvalModalityArgs),
 }
 
 #[derive(Args)]
@@ -47,6 +51,8 @@ pub fn run(cmd: &EvalCommand) -> Result<ExitCode> {
     match cmd {
         EvalCommand::Segment(args) => eval_segment(args),
         EvalCommand::Ud(args) => eval_ud(args),
+        EvalCommand::Petrarch(args) => crate::eval_events::eval_petrarch(args),
+        EvalCommand::Modality(args) => crate::eval_events::eval_modality(args),
     }
 }
 

@@ -1,7 +1,9 @@
 //! The `dyad` command line: wiring and presentation over the stage crates.
 
 mod bench_cmd;
+mod code_cmd;
 mod eval_cmd;
+mod eval_events;
 mod inputs;
 mod lexicon_cmd;
 mod parse_cmd;
@@ -33,6 +35,8 @@ enum Command {
     /// Measure a stage against gold data.
     #[command(subcommand)]
     Eval(eval_cmd::EvalCommand),
+    /// Code documents into events (who did what to whom, and whether it happened).
+    Code(code_cmd::CodeArgs),
     /// Actor and event dictionaries: lookup, code, check, import.
     #[command(subcommand)]
     Lexicon(lexicon_cmd::LexiconCommand),
@@ -47,6 +51,7 @@ fn main() -> ExitCode {
         Command::Bench(args) => bench_cmd::run(&args),
         Command::Train(args) => train_cmd::run(&args),
         Command::Lexicon(cmd) => lexicon_cmd::run(&cmd),
+        Command::Code(args) => code_cmd::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -96,12 +96,13 @@ fn check_code(
     code: &str,
 ) -> Result<(), LexiconError> {
     // CAMEO codes are three-letter groups (IRNGOV); imported PETRARCH
-    // dictionaries also hold a few irregular ones (NGOEEURENV), so only
-    // the alphabet and a sane length are enforced.
+    // dictionaries also hold a few irregular ones (NGOEEURENV) and
+    // PETRARCH's placeholders (`+++`, `***`), so only the alphabet and a
+    // sane length are enforced.
     let ok = (3..=18).contains(&code.len())
         && code
             .bytes()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-');
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b"-+*/".contains(&b));
     if ok {
         Ok(())
     } else {

@@ -290,6 +290,40 @@ impl Lexicon {
         Ok(Self::finish(b, layers))
     }
 
+    /// A lexicon from in-memory files (`(file name, contents)`, named as in
+    /// a lexicon directory: `actors.tsv`, `agents.tsv`, `verbs.tsv`, ...)
+    /// on top of the shipped event-code table alone: for running a
+    /// dictionary set such as a PETRARCH validation suite's on its own.
+    pub fn from_files_with_event_codes(
+        files: &[(String, String)],
+    ) -> Result<Lexicon, LexiconError> {
+        let mut b = Builder {
+            actors: Vec::new(),
+            keys: HashMap::new(),
+            events: BTreeMap::new(),
+            verbs: VerbDictionary::default(),
+            issues: Vec::new(),
+        };
+        for (name, text) in BUNDLED {
+            if *name == "cameo.tsv" || *name == "countries.tsv" {
+                // Countries are kept for code splitting (country, sector),
+                // but their names are not matched: see below.
+                b.add_file(name, name, text, 0)?;
+            }
+        }
+        // The caller's dictionaries alone name actors.
+        for a in b.actors.iter_mut().flatten() {
+            a.aliases.clear();
+        }
+        for (name, text) in files {
+            b.add_file(name, name, text, 1)?;
+        }
+        Ok(Self::finish(
+            b,
+            vec!["event codes".into(), "given files".into()],
+        ))
+    }
+
     fn finish(b: Builder, layers: Vec<String>) -> Lexicon {
         let actors: Vec<Actor> = b.actors.into_iter().flatten().collect();
         let mut trie = PhraseTrie::new();
@@ -567,7 +601,11 @@ fn compose(raw: Vec<Mention>, keys: &[String]) -> Vec<Mention> {
         };
         let gap: Vec<&str> = keys[prev.end..m.start].iter().map(String::as_str).collect();
         let adjacent = gap.is_empty() || gap == ["'s"] || gap == ["'"];
-        let nation = matches!(prev.kind, ActorKind::Country | ActorKind::Adjective);
+        // A country, or a dictionary actor with a bare three-letter code
+        // (PETRARCH actor files name countries that way), takes agents.
+        let nation = matches!(prev.kind, ActorKind::Country | ActorKind::Adjective)
+            || (matches!(prev.kind, ActorKind::Organization | ActorKind::Seat)
+                && prev.code.len() == 3);
         match (prev.kind, m.kind) {
             // "Iranian police", "Iran's foreign minister".
             (_, ActorKind::Agent) if nation && adjacent => {
@@ -582,8 +620,11 @@ fn compose(raw: Vec<Mention>, keys: &[String]) -> Vec<Mention> {
             // "UN envoy", "EU foreign policy chief": the body's code.
             (ActorKind::Organization, ActorKind::Agent) if adjacent => prev.end = m.end,
             // "police of Iran", "foreign minister of Azerbaijan".
-            (ActorKind::Agent, ActorKind::Country)
-                if prev.country.is_none() && (gap == ["of"] || gap == ["of", "the"]) =>
+            (ActorKind::Agent, ActorKind::Country | ActorKind::Organization)
+                if prev.country.is_none()
+                    && prev.code.starts_with("---")
+                    && (m.kind == ActorKind::Country || m.code.len() == 3)
+                    && (gap == ["of"] || gap == ["of", "the"]) =>
             {
                 let sector = prev.sector.clone().unwrap_or_default();
                 prev.code = format!("{}{sector}", m.code);

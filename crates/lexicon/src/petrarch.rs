@@ -168,7 +168,8 @@ type Restriction = (String, Option<NaiveDate>, Option<NaiveDate>);
 
 fn restriction(inner: &str) -> Result<Restriction, String> {
     let mut parts = inner.split_whitespace();
-    let code = parts.next().ok_or("empty [ ]")?.to_string();
+    // Codes are upper case; a few dictionary lines have `[pse]`.
+    let code = parts.next().ok_or("empty [ ]")?.to_ascii_uppercase();
     let Some(mut range) = parts.next().map(String::from) else {
         return Ok((code, None, None));
     };
@@ -419,6 +420,8 @@ fn agents(text: &str) -> Imported {
             continue;
         };
         // `~COP`: the agent code follows the actor's; `NGO~`: it leads.
+        let upper = code.to_ascii_uppercase();
+        let code = upper.as_str();
         let (code, kind) = if let Some(c) = code.strip_prefix('~') {
             (c.trim(), "")
         } else if let Some(c) = code.strip_suffix('~') {

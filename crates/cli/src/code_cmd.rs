@@ -1,0 +1,244 @@
+//! `dyad code`: documents in, coded events out (JSON Lines, one event per
+//! line, or CSV).
+
+use crate::eval_cmd::load_model;
+use crate::inputs::for_each_input;
+use crate::lexicon_cmd::OverlayArgs;
+use anyhow::Result;
+use clap::{Args, ValueEnum};
+use dyad_coder::{CodedDocument, Coder, DocumentInput, Event, Sentence, Token};
+use dyad_ingest::InputFormat;
+use dyad_lexicon::Convention;
+use dyad_nlp::Model;
+use dyad_text::{CharOffsets, Document};
+use rayon::prelude::*;
+use serde_json::{json, Value};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum CodeFormat {
+    Jsonl,
+    Csv,
+}
+
+#[derive(Args)]
+pub struct CodeArgs {
+    /// Files or directories to read; `-` or nothing reads stdin.
+    pub paths: Vec<String>,
+    /// Input format: auto, text, jsonl, html, feed.
+    #[arg(long, default_value = "auto")]
+    pub input_format: String,
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub format: CodeFormat,
+    /// Keep only events the text asserts as having happened.
+    #[arg(long)]
+    pub asserted_only: bool,
+    /// Quad class and Goldstein convention: gdelt, icews or phoenix.
+    #[arg(long, default_value = "gdelt")]
+    pub convention: Convention,
+    /// Model file (default: the bundled model).
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+    #[command(flatten)]
+    pub overlay: OverlayArgs,
+}
+
+/// A sentence's byte span and its tokens' byte spans.
+pub struct SentenceSpans {
+    pub start: usize,
+    pub end: usize,
+    pub tokens: Vec<(usize, usize)>,
+}
+
+/// A document's text segmented, tagged and parsed: the coder's input.
+pub struct ParsedText {
+    pub analyses: Vec<dyad_nlp::Analysis>,
+    pub spans: Vec<SentenceSpans>,
+}
+
+impl ParsedText {
+    pub fn new(model: &Model, text: &str) -> ParsedText {
+        let seg = dyad_text::segment(text);
+        let mut analyses = Vec::with_capacity(seg.sentences.len());
+        let mut spans = Vec::with_capacity(seg.sentences.len());
+        for s in &seg.sentences {
+            let toks = seg.sentence_tokens(s);
+            let forms: Vec<&str> = toks.iter().map(|t| &text[t.start..t.end]).collect();
+            analyses.push(model.analyze(&forms));
+            spans.push(SentenceSpans {
+                start: s.start,
+                end: s.end,
+                tokens: toks.iter().map(|t| (t.start, t.end)).collect(),
+            });
+        }
+        ParsedText { analyses, spans }
+    }
+
+    /// The coder's sentences over `text` (the text this was parsed from).
+    pub fn sentences<'a>(&'a self, model: &'a Model, text: &'a str) -> Vec<Sentence<'a>> {
+        self.analyses
+            .iter()
+            .zip(&self.spans)
+            .map(|(a, sp)| {
+                let tokens = sp
+                    .tokens
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &(s, e))| Token {
+                        text: text.get(s..e).unwrap_or(""),
+                        lemma: a.lemmas.get(i).map_or("", String::as_str),
+                        upos: a.tags.get(i).map_or("X", |&t| model.upos(t)),
+                        xpos: a.tags.get(i).map_or("X", |&t| model.xpos(t)),
+                        head: a.heads.get(i).copied().unwrap_or(0),
+                        deprel: a.labels.get(i).map_or("dep", |&l| model.deprel(l)),
+                        start: s,
+                        end: e,
+                    })
+                    .collect();
+                Sentence::new(tokens, sp.start, sp.end)
+            })
+            .collect()
+    }
+}
+
+/// Codes one document.
+pub fn code_document(model: &Model, coder: &Coder<'_>, doc: &Document) -> CodedDocument {
+    let text = doc.text.as_str();
+    let parsed = ParsedText::new(model, text);
+    let sents = parsed.sentences(model, text);
+    coder.code(&DocumentInput {
+        doc_id: &doc.id,
+        text,
+        date: doc.date,
+        sentences: &sents,
+    })
+}
+
+fn span_json(chars: &CharOffsets, text: &str, start: usize, end: usize) -> Value {
+    json!({"text": text.get(start..end).unwrap_or(""), "start": chars.char_at(start), "end": chars.char_at(end)})
+}
+
+/// The output contract record of one event.
+pub fn event_json(doc: &Document, genre: &str, e: &Event) -> Value {
+    let text = doc.text.as_str();
+    let chars = CharOffsets::new(text);
+    let actor = |a: &Option<dyad_coder::ActorRef>| match a {
+        Some(a) => json!({
+            "code": a.code, "country": a.country, "sector": a.sector,
+            "text": text.get(a.span.start..a.span.end).unwrap_or(""),
+            "start": chars.char_at(a.span.start), "end": chars.char_at(a.span.end),
+        }),
+        None => Value::Null,
+    };
+    json!({
+        "doc_id": doc.id,
+        "event_id": e.event_id,
+        "sentence_index": e.sentence_index,
+        "date": e.date.map(|d| d.to_string()),
+        "source": actor(&e.source),
+        "target": actor(&e.target),
+        "cameo": e.cameo,
+        "cameo_root": e.cameo_root,
+        "quad_class": e.quad_class,
+        "goldstein": e.goldstein,
+        "plover": e.plover_event.as_ref().map(|p| json!({"event": p, "mode": e.plover_mode})),
+        "modality": e.modality,
+        "modality_cue": e.modality_cue.map(|c| span_json(&chars, text, c.start, c.end)),
+        "attributed_to": e.attributed_to.as_ref().map(|a| {
+            let mut v = span_json(&chars, text, a.span.start, a.span.end);
+            v["code"] = json!(a.code);
+            v
+        }),
+        "trigger": span_json(&chars, text, e.trigger.start, e.trigger.end),
+        "location": Value::Null,
+        "sentence": {"start": chars.char_at(e.sentence.start), "end": chars.char_at(e.sentence.end)},
+        "genre": genre,
+        "confidence": (e.confidence * 100.0).round() / 100.0,
+        "evidence": e.evidence.iter().map(|s| json!({"start": chars.char_at(s.start), "end": chars.char_at(s.end)})).collect::<Vec<_>>(),
+    })
+}
+
+const CSV_HEADER: &str = "doc_id,event_id,date,source,target,cameo,cameo_root,quad_class,goldstein,modality,genre,trigger,confidence";
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn csv_row(doc: &Document, genre: &str, e: &Event) -> String {
+    let code =
+        |a: &Option<dyad_coder::ActorRef>| a.as_ref().map_or(String::new(), |a| a.code.clone());
+    let fields = [
+        doc.id.clone(),
+        e.event_id.clone(),
+        e.date.map_or(String::new(), |d| d.to_string()),
+        code(&e.source),
+        code(&e.target),
+        e.cameo.clone(),
+        e.cameo_root.clone(),
+        e.quad_class.map_or(String::new(), |q| q.to_string()),
+        e.goldstein.map_or(String::new(), |g| format!("{g:.1}")),
+        e.modality.name().to_string(),
+        genre.to_string(),
+        doc.text
+            .get(e.trigger.start..e.trigger.end)
+            .unwrap_or("")
+            .to_string(),
+        format!("{:.2}", e.confidence),
+    ];
+    let mut line = fields
+        .iter()
+        .map(|f| csv_field(f))
+        .collect::<Vec<_>>()
+        .join(",");
+    line.push('\n');
+    line
+}
+
+pub fn run(args: &CodeArgs) -> Result<ExitCode> {
+    let model = load_model(args.model.as_ref())?;
+    let lexicon = crate::lexicon_cmd::load(&args.overlay)?;
+    let coder = Coder::new(&lexicon, args.convention);
+    let format: InputFormat = args.input_format.parse().map_err(anyhow::Error::msg)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if let CodeFormat::Csv = args.format {
+        writeln!(out, "{CSV_HEADER}")?;
+    }
+    let summary = for_each_input(&args.paths, format, |docs| {
+        let rendered: Vec<String> = docs
+            .par_iter()
+            .map(|d| {
+                let coded = code_document(model, &coder, d);
+                let genre = serde_json::to_value(coded.genre)
+                    .ok()
+                    .and_then(|v| v.as_str().map(String::from))
+                    .unwrap_or_default();
+                let mut s = String::new();
+                for e in &coded.events {
+                    if args.asserted_only && e.modality != dyad_coder::Modality::Asserted {
+                        continue;
+                    }
+                    match args.format {
+                        CodeFormat::Jsonl => {
+                            s.push_str(&event_json(d, &genre, e).to_string());
+                            s.push('\n');
+                        }
+                        CodeFormat::Csv => s.push_str(&csv_row(d, &genre, e)),
+                    }
+                }
+                s
+            })
+            .collect();
+        for r in rendered {
+            out.write_all(r.as_bytes())?;
+        }
+        Ok::<(), std::io::Error>(())
+    });
+    crate::finish_output(summary.map(|s| s.failed), out.flush())
+}

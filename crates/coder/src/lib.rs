@@ -1,0 +1,857 @@
+//! The `coder` stage: who did what to whom, when, and whether it happened.
+//!
+//! Over each parsed sentence: find predicates (verbs, multi-word verbs and
+//! nouns that name events) in the lexicon's verb dictionary, match their
+//! patterns against the dependency tree to pick the CAMEO code and the
+//! target slot, take source and target actors from the tree (subjects,
+//! objects, passives, prepositions, coordination, control, relative
+//! clauses, possessives), resolve them with the lexicon at the event date,
+//! and read the modality and attribution of the predicate.
+
+mod dates;
+pub mod modality;
+mod patterns;
+pub mod sentence;
+
+pub use modality::{Modality, Reading};
+pub use sentence::{Sentence, Token};
+
+use chrono::NaiveDate;
+use dyad_lexicon::{Convention, Lexicon, Mention};
+use patterns::{Compiled, Element, Item};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+
+/// A document to code: its text (offsets refer to it), date and parsed
+/// sentences.
+pub struct DocumentInput<'a> {
+    pub doc_id: &'a str,
+    pub text: &'a str,
+    pub date: Option<NaiveDate>,
+    pub sentences: &'a [Sentence<'a>],
+}
+
+/// A byte span in the document text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ActorRef {
+    pub code: String,
+    pub country: Option<String>,
+    pub sector: Option<String>,
+    pub span: Span,
+}
+
+/// Who an event is attributed to ("officials said ...").
+#[derive(Clone, Debug, Serialize)]
+pub struct Attribution {
+    pub code: Option<String>,
+    pub span: Span,
+}
+
+/// One coded event (byte offsets; the CLI converts them to characters).
+#[derive(Clone, Debug, Serialize)]
+pub struct Event {
+    pub event_id: String,
+    pub sentence_index: usize,
+    pub date: Option<NaiveDate>,
+    pub source: Option<ActorRef>,
+    pub target: Option<ActorRef>,
+    pub cameo: String,
+    pub cameo_root: String,
+    pub quad_class: Option<u8>,
+    pub goldstein: Option<f32>,
+    pub plover_event: Option<String>,
+    pub plover_mode: Option<String>,
+    pub modality: Modality,
+    pub modality_cue: Option<Span>,
+    pub attributed_to: Option<Attribution>,
+    pub trigger: Span,
+    pub sentence: Span,
+    pub confidence: f32,
+    /// The pattern that gave the code (for `explain`), or "" for a bare
+    /// verb or noun.
+    pub pattern: String,
+    /// Further sentences that told the same event.
+    pub evidence: Vec<Span>,
+}
+
+/// Document genre from cues.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Genre {
+    Report,
+    Opinion,
+    Analysis,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CodedDocument {
+    pub genre: Genre,
+    pub events: Vec<Event>,
+}
+
+/// A trigger word's entries: the code of the bare word and its patterns.
+struct Trigger {
+    /// Other words of a multi-word verb ("for" in "call for").
+    extra: Vec<String>,
+    code: String,
+    patterns: Vec<Compiled>,
+}
+
+pub struct Coder<'l> {
+    lexicon: &'l Lexicon,
+    verbs: HashMap<String, Vec<Trigger>>,
+    nouns: HashMap<String, Vec<Trigger>>,
+    synsets: HashMap<String, Vec<Vec<String>>>,
+    convention: Convention,
+}
+
+/// Prepositions that mark a target when no pattern says which.
+const TARGET_PREPS: &[&str] = &[
+    "against", "on", "with", "to", "from", "at", "toward", "towards", "upon", "into", "over", "for",
+];
+
+impl<'l> Coder<'l> {
+    pub fn new(lexicon: &'l Lexicon, convention: Convention) -> Coder<'l> {
+        let mut verbs: HashMap<String, Vec<Trigger>> = HashMap::new();
+        let mut nouns: HashMap<String, Vec<Trigger>> = HashMap::new();
+        for g in &lexicon.verbs().groups {
+            let vp: Vec<Compiled> = g
+                .patterns
+                .iter()
+                .map(|p| patterns::compile(&p.text, &p.code))
+                .collect();
+            for v in &g.verbs {
+                let words: Vec<String> = v.lemma.split_whitespace().map(String::from).collect();
+                let extra = words.iter().filter(|w| **w != v.head).cloned().collect();
+                verbs.entry(v.head.clone()).or_default().push(Trigger {
+                    extra,
+                    code: v.code.clone().unwrap_or_else(|| g.code.clone()),
+                    patterns: vp.clone(),
+                });
+            }
+            let np: Vec<Compiled> = g
+                .noun_patterns
+                .iter()
+                .map(|p| patterns::compile(&p.text, &p.code))
+                .collect();
+            for n in &g.nouns {
+                let words: Vec<String> = n.lemma.split_whitespace().map(String::from).collect();
+                let head = words.last().cloned().unwrap_or_default();
+                let extra = words[..words.len().saturating_sub(1)].to_vec();
+                nouns.entry(head).or_default().push(Trigger {
+                    extra,
+                    code: n.code.clone().unwrap_or_else(|| g.code.clone()),
+                    patterns: np.clone(),
+                });
+            }
+        }
+        Coder {
+            synsets: patterns::synsets(lexicon.verbs()),
+            lexicon,
+            verbs,
+            nouns,
+            convention,
+        }
+    }
+
+    /// Codes every sentence of a document.
+    pub fn code(&self, doc: &DocumentInput<'_>) -> CodedDocument {
+        let mut events = Vec::new();
+        let lookup_date = doc
+            .date
+            .unwrap_or_else(|| chrono::Local::now().date_naive());
+        for (si, s) in doc.sentences.iter().enumerate() {
+            let forms: Vec<&str> = s.tokens.iter().map(|t| t.text).collect();
+            let mentions = self.lexicon.mentions(&forms, lookup_date);
+            self.code_sentence(doc, si, s, &mentions, &mut events);
+        }
+        let events = merge_repeats(events);
+        CodedDocument {
+            genre: genre(doc),
+            events,
+        }
+    }
+
+    /// The modality of every predicate-like token (verbs, and nouns the
+    /// dictionary knows as events) of a sentence; `None` elsewhere.
+    pub fn predicate_modalities(&self, s: &Sentence<'_>) -> Vec<Option<Reading>> {
+        (0..s.len())
+            .map(|i| {
+                let t = &s.tokens[i];
+                let predicate =
+                    t.upos == "VERB" || (t.upos == "NOUN" && self.nouns.contains_key(&s.lemma(i)));
+                predicate.then(|| modality::read(s, i))
+            })
+            .collect()
+    }
+
+    fn code_sentence(
+        &self,
+        doc: &DocumentInput<'_>,
+        si: usize,
+        s: &Sentence<'_>,
+        mentions: &[Mention],
+        out: &mut Vec<Event>,
+    ) {
+        let mut at: Vec<Option<usize>> = vec![None; s.len()];
+        for (mi, m) in mentions.iter().enumerate() {
+            for slot in at.iter_mut().take(m.end.min(s.len())).skip(m.start) {
+                *slot = Some(mi);
+            }
+        }
+        let actors = Actors {
+            s,
+            mentions,
+            at: &at,
+        };
+        for (i, t) in s.tokens.iter().enumerate() {
+            let lemma = s.lemma(i);
+            let (table, is_noun) = match t.upos {
+                "VERB" => (&self.verbs, false),
+                "NOUN" => (&self.nouns, true),
+                _ => continue,
+            };
+            // An actor phrase is not an event noun ("the Iranian military").
+            if is_noun && at[i].is_some() {
+                continue;
+            }
+            let Some(triggers) = table.get(&lemma) else {
+                continue;
+            };
+            // The most specific trigger whose other words are present.
+            let Some(trigger) = triggers
+                .iter()
+                .filter(|tr| tr.extra.iter().all(|w| has_word(s, i, w)))
+                .max_by_key(|tr| tr.extra.len())
+            else {
+                continue;
+            };
+            // Best pattern: the one with most elements that matches.
+            let mut best: Option<(usize, &Compiled, Option<usize>)> = None;
+            for p in &trigger.patterns {
+                if let Some(target) = self.match_pattern(s, i, p, &actors) {
+                    if best.as_ref().is_none_or(|(n, _, _)| p.elements.len() > *n) {
+                        best = Some((p.elements.len(), p, target));
+                    }
+                }
+            }
+            let (code, pattern_text, pattern_target) = match &best {
+                Some((_, p, target)) => (p.code.clone(), p.text.clone(), *target),
+                None => (trigger.code.clone(), String::new(), None),
+            };
+            if code.is_empty() || code == "---" {
+                continue;
+            }
+            let sources = actors.sources(i, is_noun);
+            let targets = match pattern_target {
+                Some(tok) => actors.places(
+                    actors.at_phrase(tok),
+                    s.case_of(tok).as_deref().unwrap_or(""),
+                ),
+                None => actors.default_targets(i, is_noun),
+            };
+            if sources.is_empty() && targets.is_empty() {
+                continue;
+            }
+            // "Gondor and Osgiliath postponed their meeting": with no
+            // target, joint subjects act on each other.
+            let reciprocal =
+                targets.is_empty() && sources.len() >= 2 && !is_noun && joint_action(s, i);
+            let reading = modality::read(s, i);
+            let future = reading.modality == Modality::Future;
+            let date = dates::event_date(s, clause_of(s, i), doc.date, future);
+            let (forward, backward) = match code.split_once(':') {
+                Some((a, b)) => (a.to_string(), Some(b.to_string())),
+                None => (code.clone(), None),
+            };
+            let srcs: Vec<Option<&Mention>> = if sources.is_empty() {
+                vec![None]
+            } else {
+                sources.iter().map(Some).collect()
+            };
+            let tgts: Vec<Option<&Mention>> = if targets.is_empty() {
+                vec![None]
+            } else {
+                targets.iter().map(Some).collect()
+            };
+            let tgts: Vec<Option<&Mention>> = if reciprocal {
+                sources.iter().map(Some).collect()
+            } else {
+                tgts
+            };
+            for src in &srcs {
+                for tgt in &tgts {
+                    if let (Some(a), Some(b)) = (src, tgt) {
+                        if a.start == b.start && a.code == b.code {
+                            continue;
+                        }
+                    }
+                    for (cameo, a, b) in [
+                        (forward.as_str(), *src, *tgt),
+                        (backward.as_deref().unwrap_or(""), *tgt, *src),
+                    ] {
+                        if cameo.is_empty() || cameo == "---" {
+                            continue;
+                        }
+                        if let Some(e) = self.event(
+                            doc,
+                            si,
+                            s,
+                            i,
+                            cameo,
+                            a,
+                            b,
+                            &reading,
+                            date,
+                            &pattern_text,
+                            best.is_some(),
+                        ) {
+                            out.push(e);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Matches a compiled pattern at trigger `i`: `Some(target token)` when
+    /// every element is present (the target token when the pattern marks
+    /// one).
+    fn match_pattern(
+        &self,
+        s: &Sentence<'_>,
+        i: usize,
+        p: &Compiled,
+        actors: &Actors<'_, '_>,
+    ) -> Option<Option<usize>> {
+        let mut target = None;
+        for el in &p.elements {
+            match el {
+                Element::Before(w) => {
+                    let w = w.to_lowercase();
+                    if !s.children(i).any(|c| s.lemma(c) == w || s.lower(c) == w) {
+                        return None;
+                    }
+                }
+                Element::Object(item) => {
+                    let obj = object_of(s, i)?;
+                    match item {
+                        Item::Target => {
+                            actors.mention_for(obj)?;
+                            target = Some(obj);
+                        }
+                        Item::Source => {}
+                        _ => {
+                            if !patterns::matches_item(s, obj, item, &self.synsets) {
+                                return None;
+                            }
+                        }
+                    }
+                }
+                Element::Prep(prep, item) => {
+                    // The phrase may hang on the trigger or on its object
+                    // ("imposed sanctions on Iran").
+                    let mut hosts = vec![i];
+                    if let Some(o) = object_of(s, i) {
+                        hosts.push(o);
+                    }
+                    let found = hosts
+                        .iter()
+                        .flat_map(|&h| s.children(h).collect::<Vec<_>>())
+                        .find(|&c| {
+                            matches!(s.rel(c), "obl" | "nmod" | "advcl" | "xcomp" | "ccomp")
+                                && s.case_of(c)
+                                    .or_else(|| {
+                                        s.children_rel(c, "mark").next().map(|m| s.lower(m))
+                                    })
+                                    .as_deref()
+                                    == Some(prep.as_str())
+                                && match item {
+                                    Item::Target => actors.mention_for(c).is_some(),
+                                    Item::Source | Item::Any => true,
+                                    _ => patterns::matches_item(s, c, item, &self.synsets),
+                                }
+                        })?;
+                    if *item == Item::Target {
+                        target = Some(found);
+                    }
+                }
+            }
+        }
+        Some(target)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn event(
+        &self,
+        doc: &DocumentInput<'_>,
+        si: usize,
+        s: &Sentence<'_>,
+        trigger: usize,
+        cameo: &str,
+        source: Option<&Mention>,
+        target: Option<&Mention>,
+        reading: &Reading,
+        date: Option<NaiveDate>,
+        pattern: &str,
+        matched: bool,
+    ) -> Option<Event> {
+        let ec = self.lexicon.event(cameo);
+        let span_of = |a: usize, b: usize| -> Option<Span> {
+            let (x, y) = (s.tokens.get(a)?, s.tokens.get(b)?);
+            Some(Span {
+                start: x.start,
+                end: y.end,
+            })
+        };
+        let actor = |m: &Mention| -> Option<ActorRef> {
+            Some(ActorRef {
+                code: m.code.clone(),
+                country: m.country.clone(),
+                sector: m.sector.clone(),
+                span: span_of(m.start, m.end.checked_sub(1)?)?,
+            })
+        };
+        let trigger_span = span_of(trigger, trigger)?;
+        let sentence_span = Span {
+            start: s.start,
+            end: s.end,
+        };
+        let source = source.and_then(actor);
+        let target = target.and_then(actor);
+        let attributed_to = reading.attributed_to.and_then(|h| {
+            let (lo, hi) = s.subtree_span(h);
+            let (lo, hi) = (lo.max(h.saturating_sub(6)), hi.min(h + 6));
+            Some(Attribution {
+                code: None,
+                span: span_of(lo, hi)?,
+            })
+        });
+        let confidence = 0.4
+            + if matched { 0.2 } else { 0.0 }
+            + if source.is_some() { 0.2 } else { 0.0 }
+            + if target.is_some() { 0.2 } else { 0.0 };
+        let mut hasher = Sha256::new();
+        for part in [
+            doc.doc_id,
+            &si.to_string(),
+            &trigger_span.start.to_string(),
+            cameo,
+        ] {
+            hasher.update(part.as_bytes());
+            hasher.update([0u8]);
+        }
+        for a in [&source, &target] {
+            hasher.update(a.as_ref().map_or("", |a| a.code.as_str()).as_bytes());
+            hasher.update([0u8]);
+        }
+        let digest = hasher.finalize();
+        let event_id: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+        Some(Event {
+            event_id: format!("e-{event_id}"),
+            sentence_index: si,
+            date,
+            source,
+            target,
+            cameo: cameo.to_string(),
+            cameo_root: ec.map_or_else(
+                || cameo.get(..2).unwrap_or("").to_string(),
+                |e| e.root.clone(),
+            ),
+            quad_class: ec.and_then(|e| e.quad(self.convention)),
+            goldstein: ec.and_then(|e| e.goldstein_for(self.convention)),
+            plover_event: ec.and_then(|e| e.plover_event.clone()),
+            plover_mode: ec.and_then(|e| e.plover_mode.clone()),
+            modality: reading.modality,
+            modality_cue: reading.cue.and_then(|(a, b)| span_of(a, b)),
+            attributed_to,
+            trigger: trigger_span,
+            sentence: sentence_span,
+            confidence,
+            pattern: pattern.to_string(),
+            evidence: Vec::new(),
+        })
+    }
+}
+
+/// Relational objects that joint subjects share ("their meeting",
+/// "diplomatic ties", "talks"), or no object at all.
+fn joint_action(s: &Sentence<'_>, i: usize) -> bool {
+    const SHARED: &[&str] = &[
+        "tie",
+        "relation",
+        "talk",
+        "meeting",
+        "agreement",
+        "accord",
+        "deal",
+        "cooperation",
+        "dialogue",
+        "negotiation",
+        "summit",
+        "treaty",
+        "pact",
+        "alliance",
+        "partnership",
+        "exchange",
+        "contact",
+    ];
+    match s.children(i).find(|&c| s.rel(c) == "obj") {
+        None => true,
+        Some(o) => {
+            SHARED.contains(&s.lemma(o).as_str())
+                || s.children(o)
+                    .any(|c| matches!(s.lower(c).as_str(), "their" | "each" | "one"))
+        }
+    }
+}
+
+/// Whether word `w` of a multi-word verb is attached to trigger `i`: a
+/// particle, a preposition of one of its phrases, or a word right after.
+fn has_word(s: &Sentence<'_>, i: usize, w: &str) -> bool {
+    s.children(i)
+        .any(|c| s.lemma(c) == w || s.lower(c) == w || s.case_of(c).as_deref() == Some(w))
+        || (i + 1..(i + 4).min(s.len())).any(|k| s.lower(k) == w)
+}
+
+/// The direct object of a trigger; for a passive verb, its subject.
+fn object_of(s: &Sentence<'_>, i: usize) -> Option<usize> {
+    s.children(i)
+        .find(|&c| s.rel(c) == "obj")
+        .or_else(|| s.children(i).find(|&c| s.deprel(c) == "nsubj:pass"))
+}
+
+/// The clause a trigger belongs to (a noun's governing verb).
+fn clause_of(s: &Sentence<'_>, i: usize) -> usize {
+    if s.tokens.get(i).is_some_and(|t| t.upos == "VERB") {
+        return i;
+    }
+    s.head(i).unwrap_or(i)
+}
+
+/// Actor lookups over a sentence's mentions.
+struct Actors<'s, 'a> {
+    s: &'s Sentence<'a>,
+    mentions: &'s [Mention],
+    at: &'s [Option<usize>],
+}
+
+impl Actors<'_, '_> {
+    /// The actor a nominal headed by `t` names: the mention covering `t`,
+    /// else one in its compound/flat/appos/amod/poss modifiers.
+    fn mention_for(&self, t: usize) -> Option<&Mention> {
+        if let Some(m) = self.at.get(t).copied().flatten() {
+            return self.mentions.get(m);
+        }
+        let mut stack: Vec<usize> = self.s.children(t).collect();
+        let mut steps = 0;
+        while let Some(c) = stack.pop() {
+            steps += 1;
+            if steps > 64 {
+                break;
+            }
+            let rel = self.s.deprel(c);
+            let near = matches!(
+                rel,
+                "compound"
+                    | "flat"
+                    | "flat:name"
+                    | "appos"
+                    | "amod"
+                    | "nmod:poss"
+                    | "nmod"
+                    | "det:poss"
+            );
+            if !near {
+                continue;
+            }
+            if let Some(m) = self.at.get(c).copied().flatten() {
+                return self.mentions.get(m);
+            }
+            stack.extend(self.s.children(c));
+        }
+        None
+    }
+
+    /// The phrase at `t` and its conjuncts ("Iran and Turkey", "Mordor,
+    /// Rohan, Arnor and Bree" however the parser chained them). A sector
+    /// word without a country takes the country of an `of`/`in`/`from`
+    /// phrase ("lawmakers in Arnor and Gondor": two actors).
+    fn at_phrase(&self, t: usize) -> Vec<Mention> {
+        let s = self.s;
+        let mut heads = vec![t];
+        let mut k = 0;
+        while k < heads.len() && heads.len() < 32 {
+            let h = heads[k];
+            for c in s.children_rel(h, "conj") {
+                if !heads.contains(&c) {
+                    heads.push(c);
+                }
+            }
+            k += 1;
+        }
+        let mut out: Vec<Mention> = Vec::new();
+        for c in heads {
+            let Some(m) = self.mention_for(c) else {
+                continue;
+            };
+            let mut found = vec![m.clone()];
+            if m.code.starts_with("---") {
+                let places: Vec<Mention> = s
+                    .children(c)
+                    .filter(|&n| {
+                        s.rel(n) == "nmod"
+                            && matches!(s.case_of(n).as_deref(), Some("of" | "in" | "from"))
+                    })
+                    .flat_map(|n| self.at_phrase(n))
+                    .filter(|p| p.sector.is_none() && p.code.len() == 3)
+                    .collect();
+                if !places.is_empty() {
+                    let sector = m.code.trim_start_matches('-').to_string();
+                    found = places
+                        .into_iter()
+                        .map(|p| Mention {
+                            code: format!("{}{sector}", p.code),
+                            country: p.country.clone(),
+                            sector: Some(sector.clone()),
+                            ..m.clone()
+                        })
+                        .collect();
+                }
+            }
+            for f in found {
+                if !out.iter().any(|o| o.start == f.start && o.code == f.code) {
+                    out.push(f);
+                }
+            }
+        }
+        out
+    }
+
+    /// Source actors of trigger `i`.
+    fn sources(&self, i: usize, is_noun: bool) -> Vec<Mention> {
+        let s = self.s;
+        if is_noun {
+            // "Israel's strikes", "strikes by Israel", "Israeli strikes".
+            for c in s.children(i) {
+                let rel = s.deprel(c);
+                let by = rel.starts_with("nmod") && s.case_of(c).as_deref() == Some("by");
+                if rel == "nmod:poss" || by || rel == "amod" || rel == "compound" {
+                    let found = self.at_phrase(c);
+                    if !found.is_empty() {
+                        return found;
+                    }
+                }
+            }
+            // A light verb's subject: "Israel launched strikes on Iran".
+            if let Some(g) = s.head(i) {
+                if matches!(s.rel(i), "obj" | "nsubj")
+                    && s.tokens.get(g).is_some_and(|t| t.upos == "VERB")
+                {
+                    return self.sources(g, false);
+                }
+            }
+            return Vec::new();
+        }
+        // Passive: the agent ("by Israel").
+        if s.children(i)
+            .any(|c| s.deprel(c) == "nsubj:pass" || s.deprel(c) == "aux:pass")
+        {
+            return s
+                .children(i)
+                .find(|&c| {
+                    s.deprel(c) == "obl:agent"
+                        || (s.rel(c) == "obl" && s.case_of(c).as_deref() == Some("by"))
+                })
+                .map(|c| self.at_phrase(c))
+                .unwrap_or_default();
+        }
+        if let Some(subj) = s.children(i).find(|&c| s.deprel(c) == "nsubj") {
+            // A relative pronoun stands for the noun the clause modifies.
+            let is_relative = s.tokens.get(subj).is_some_and(|t| {
+                matches!(t.lemma.to_lowercase().as_str(), "which" | "who" | "that")
+            });
+            if is_relative && s.rel(i) == "acl" {
+                if let Some(h) = s.head(i) {
+                    return self.at_phrase(h);
+                }
+            }
+            return self.at_phrase(subj);
+        }
+        // No own subject: control ("Iran refused to recall"), coordination
+        // ("attacked and killed"), reduced relatives.
+        match (s.rel(i), s.head(i)) {
+            // "Arnor is about to restore": an adjectival predicate controls too.
+            ("xcomp" | "conj", Some(g))
+                if s.tokens
+                    .get(g)
+                    .is_some_and(|t| matches!(t.upos, "VERB" | "ADJ" | "AUX")) =>
+            {
+                self.sources(g, false)
+            }
+            ("acl", Some(h)) => self.at_phrase(h),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Targets when no pattern named the slot: an actor object, else an
+    /// actor in a prepositional phrase with a target preposition (on the
+    /// trigger or on its object: "recalled its ambassador from Baku").
+    /// An actor with a country beats a bare sector word, and "its
+    /// ambassador" belongs to the source, not the target.
+    fn default_targets(&self, i: usize, is_noun: bool) -> Vec<Mention> {
+        let s = self.s;
+        let mut fallback: Vec<Mention> = Vec::new();
+        let consider = |found: Vec<Mention>, fallback: &mut Vec<Mention>| -> Option<Vec<Mention>> {
+            if found.is_empty() {
+                return None;
+            }
+            if found
+                .iter()
+                .any(|m| m.country.is_some() || m.sector.is_none())
+            {
+                return Some(found);
+            }
+            if fallback.is_empty() {
+                *fallback = found;
+            }
+            None
+        };
+        let mut obj = None;
+        if !is_noun {
+            let passive = s.children(i).any(|c| s.deprel(c) == "aux:pass");
+            obj = if passive {
+                s.children(i).find(|&c| s.deprel(c) == "nsubj:pass")
+            } else {
+                s.children(i).find(|&c| s.rel(c) == "obj")
+            };
+            if let Some(o) = obj {
+                let own = s
+                    .children_rel(o, "nmod:poss")
+                    .any(|p| s.tokens.get(p).is_some_and(|t| t.upos == "PRON"));
+                if !own {
+                    if let Some(f) = consider(self.at_phrase(o), &mut fallback) {
+                        return f;
+                    }
+                }
+            }
+        }
+        let hosts: Vec<usize> = std::iter::once(i).chain(obj).collect();
+        for h in hosts {
+            for c in s.children(h) {
+                if !matches!(s.rel(c), "obl" | "nmod") {
+                    continue;
+                }
+                let Some(case) = s.case_of(c) else { continue };
+                if TARGET_PREPS.contains(&case.as_str()) || (is_noun && case == "of") {
+                    if let Some(f) = consider(self.places(self.at_phrase(c), &case), &mut fallback)
+                    {
+                        return f;
+                    }
+                }
+            }
+        }
+        fallback
+    }
+
+    /// A capital after a place preposition is the country as a place
+    /// ("from Baku" -> AZE), not its government.
+    fn places(&self, found: Vec<Mention>, case: &str) -> Vec<Mention> {
+        let locative = matches!(
+            case,
+            "in" | "from" | "at" | "near" | "to" | "into" | "inside" | "within" | "outside"
+        );
+        found
+            .into_iter()
+            .map(|mut m| {
+                if locative {
+                    if let Some(p) = m.place_code.take() {
+                        m.code = p;
+                        m.sector = None;
+                    }
+                }
+                m
+            })
+            .collect()
+    }
+}
+
+/// What makes two events the same: source, target, code, modality, date.
+type EventKey = (
+    Option<String>,
+    Option<String>,
+    String,
+    Modality,
+    Option<NaiveDate>,
+);
+
+/// The same event told again in a document (same source, target, code,
+/// modality and date) becomes one event with more evidence.
+fn merge_repeats(events: Vec<Event>) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let key = |e: &Event| -> EventKey {
+        (
+            e.source.as_ref().map(|a| a.code.clone()),
+            e.target.as_ref().map(|a| a.code.clone()),
+            e.cameo.clone(),
+            e.modality,
+            e.date,
+        )
+    };
+    let mut seen: HashMap<EventKey, usize> = HashMap::new();
+    for e in events {
+        let k = key(&e);
+        match seen.get(&k) {
+            Some(&i) if out[i].trigger != e.trigger => out[i].evidence.push(e.sentence),
+            Some(_) => {}
+            None => {
+                seen.insert(k, out.len());
+                out.push(e);
+            }
+        }
+    }
+    out
+}
+
+/// Genre from cues: op-ed markers and advocacy ("should", "must", first
+/// person) make an opinion; analysis markers an analysis; else a report.
+fn genre(doc: &DocumentInput<'_>) -> Genre {
+    let (mut advocacy, mut first_person, mut analysis, mut words) =
+        (0usize, 0usize, 0usize, 0usize);
+    for s in doc.sentences {
+        for t in &s.tokens {
+            words += 1;
+            match t.text.to_lowercase().as_str() {
+                "should" | "must" | "ought" => advocacy += 1,
+                "i" | "my" | "we" | "our" | "us" => first_person += 1,
+                "analysis" | "analysts" | "analyst" | "likely" | "scenario" | "implications" => {
+                    analysis += 1
+                }
+                _ => {}
+            }
+        }
+    }
+    let head = doc
+        .text
+        .get(..doc.text.len().min(400))
+        .unwrap_or("")
+        .to_lowercase();
+    let op_ed = ["opinion", "op-ed", "commentary", "editorial", "column"]
+        .iter()
+        .any(|m| head.contains(m));
+    let per_k = |n: usize| n * 1000 / words.max(1);
+    if op_ed || per_k(advocacy) >= 6 || (per_k(first_person) >= 15 && advocacy > 0) {
+        Genre::Opinion
+    } else if per_k(analysis) >= 5 {
+        Genre::Analysis
+    } else {
+        Genre::Report
+    }
+}

@@ -1,0 +1,174 @@
+//! Verb and noun patterns (lexicon/README.md has the syntax) parsed once
+//! into elements, and matched against a trigger's dependents.
+
+use crate::sentence::Sentence;
+use dyad_lexicon::VerbDictionary;
+use std::collections::HashMap;
+
+/// What a pattern slot matches.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Item {
+    /// A head lemma (and optional modifiers before it, from `{a b}`).
+    Words(Vec<String>),
+    /// `&name`: any phrase of a synset.
+    Synset(String),
+    /// `+`: the target actor.
+    Target,
+    /// `$`: the source actor.
+    Source,
+    /// Anything (`^`, `%`).
+    Any,
+}
+
+#[derive(Clone, Debug)]
+pub enum Element {
+    /// The direct object.
+    Object(Item),
+    /// A prepositional dependent: preposition, then its object.
+    Prep(String, Item),
+    /// A word before the trigger that must modify it ("strongly").
+    Before(String),
+}
+
+#[derive(Clone, Debug)]
+pub struct Compiled {
+    pub elements: Vec<Element>,
+    pub code: String,
+    pub text: String,
+}
+
+fn item(tok: &str) -> Item {
+    let t = tok.trim_matches(|c| c == '{' || c == '}');
+    match t {
+        "+" => Item::Target,
+        "$" => Item::Source,
+        "^" | "%" | "" => Item::Any,
+        _ if t.starts_with('&') => Item::Synset(t.trim_end_matches('_').to_string()),
+        _ => Item::Words(
+            t.split([' ', '_'])
+                .filter(|w| !w.is_empty())
+                .map(String::from)
+                .collect(),
+        ),
+    }
+}
+
+/// Splits a pattern into top-level pieces: words, `{...}`, `(...)`.
+fn pieces(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut depth = 0i32;
+    for c in text.chars() {
+        match c {
+            '(' | '{' => {
+                if depth == 0 && !cur.trim().is_empty() {
+                    out.push(cur.trim().to_string());
+                    cur.clear();
+                }
+                depth += 1;
+                cur.push(c);
+            }
+            ')' | '}' => {
+                depth -= 1;
+                cur.push(c);
+                if depth <= 0 {
+                    out.push(cur.trim().to_string());
+                    cur.clear();
+                    depth = 0;
+                }
+            }
+            ' ' if depth == 0 => {
+                if !cur.trim().is_empty() {
+                    out.push(cur.trim().to_string());
+                }
+                cur.clear();
+            }
+            _ => cur.push(c),
+        }
+    }
+    if !cur.trim().is_empty() {
+        out.push(cur.trim().to_string());
+    }
+    out
+}
+
+pub fn compile(text: &str, code: &str) -> Compiled {
+    let mut elements = Vec::new();
+    let mut after = false;
+    for p in pieces(text) {
+        if p == "*" {
+            after = true;
+            continue;
+        }
+        if let Some(inner) = p.strip_prefix('(').and_then(|x| x.strip_suffix(')')) {
+            let inner = inner.trim();
+            let (prep, rest) = inner.split_once(' ').unwrap_or((inner, "^"));
+            elements.push(Element::Prep(prep.replace('_', " "), item(rest.trim())));
+        } else if after {
+            elements.push(Element::Object(item(&p)));
+        } else if p != "$" && p != "+" && p != "^" && p != "%" {
+            elements.push(Element::Before(
+                p.trim_matches(|c| c == '{' || c == '}').to_string(),
+            ));
+        }
+    }
+    Compiled {
+        elements,
+        code: code.to_string(),
+        text: text.to_string(),
+    }
+}
+
+/// Does token `i`'s lemma (or a phrase ending at it) match `item`?
+pub fn matches_item(
+    s: &Sentence<'_>,
+    i: usize,
+    item: &Item,
+    synsets: &HashMap<String, Vec<Vec<String>>>,
+) -> bool {
+    match item {
+        Item::Any | Item::Target | Item::Source => true,
+        Item::Words(words) => words_match(s, i, words),
+        Item::Synset(name) => synsets
+            .get(name)
+            .is_some_and(|phrases| phrases.iter().any(|w| words_match(s, i, w))),
+    }
+}
+
+/// The last word must be the head lemma (or form); earlier words must be
+/// among the head's modifiers or the tokens right before it.
+fn words_match(s: &Sentence<'_>, i: usize, words: &[String]) -> bool {
+    let Some((last, before)) = words.split_last() else {
+        return false;
+    };
+    let lemma = s.lemma(i);
+    let lower = s.lower(i);
+    if &lemma != last && &lower != last {
+        return false;
+    }
+    before.iter().all(|w| {
+        s.children(i).any(|c| &s.lemma(c) == w || &s.lower(c) == w)
+            || (i > 0 && (i.saturating_sub(3)..i).any(|k| &s.lemma(k) == w || &s.lower(k) == w))
+    })
+}
+
+/// Synset phrases split into words.
+pub fn synsets(verbs: &VerbDictionary) -> HashMap<String, Vec<Vec<String>>> {
+    verbs
+        .synsets
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.clone(),
+                v.iter()
+                    .map(|p| {
+                        p.split([' ', '_'])
+                            .filter(|w| !w.is_empty())
+                            .map(String::from)
+                            .collect()
+                    })
+                    .collect(),
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,142 @@
+//! The parsed sentence the coder reads: tokens with lemma, tags and a
+//! dependency tree (UD relations), and navigation helpers.
+
+/// One token. `head` is 1-based within the sentence, 0 for the root;
+/// `start`/`end` are byte offsets into the document text.
+#[derive(Clone, Debug)]
+pub struct Token<'a> {
+    pub text: &'a str,
+    pub lemma: &'a str,
+    pub upos: &'a str,
+    pub xpos: &'a str,
+    pub head: usize,
+    pub deprel: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A parsed sentence: its tokens and its byte span in the document.
+#[derive(Clone, Debug)]
+pub struct Sentence<'a> {
+    pub tokens: Vec<Token<'a>>,
+    pub start: usize,
+    pub end: usize,
+    kids: Vec<Vec<usize>>,
+}
+
+impl<'a> Sentence<'a> {
+    /// A sentence from its tokens; heads outside the sentence are treated
+    /// as the root.
+    pub fn new(tokens: Vec<Token<'a>>, start: usize, end: usize) -> Self {
+        let mut s = Sentence {
+            kids: vec![Vec::new(); tokens.len()],
+            tokens,
+            start,
+            end,
+        };
+        for i in 0..s.tokens.len() {
+            if let Some(h) = s.head(i) {
+                s.kids[h].push(i);
+            }
+        }
+        s
+    }
+
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+
+    /// Head of token `i` (0-based), if it has one inside the sentence.
+    pub fn head(&self, i: usize) -> Option<usize> {
+        let h = self.tokens.get(i)?.head;
+        (h > 0 && h <= self.tokens.len() && h - 1 != i).then(|| h - 1)
+    }
+
+    /// The base relation without subtype: `nsubj:pass` -> `nsubj`.
+    pub fn rel(&self, i: usize) -> &'a str {
+        self.tokens
+            .get(i)
+            .map_or("", |t| t.deprel.split(':').next().unwrap_or(""))
+    }
+
+    pub fn deprel(&self, i: usize) -> &'a str {
+        self.tokens.get(i).map_or("", |t| t.deprel)
+    }
+
+    pub fn lemma(&self, i: usize) -> String {
+        self.tokens
+            .get(i)
+            .map_or(String::new(), |t| t.lemma.to_lowercase())
+    }
+
+    pub fn lower(&self, i: usize) -> String {
+        self.tokens
+            .get(i)
+            .map_or(String::new(), |t| t.text.to_lowercase())
+    }
+
+    /// Children of `i`, in order.
+    pub fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        self.kids.get(i).into_iter().flatten().copied()
+    }
+
+    /// Children of `i` whose relation (full or base) is `rel`.
+    pub fn children_rel<'s>(&'s self, i: usize, rel: &'s str) -> impl Iterator<Item = usize> + 's {
+        self.children(i)
+            .filter(move |&c| self.deprel(c) == rel || self.rel(c) == rel)
+    }
+
+    /// Whether `i` lies in the subtree of `root` (bounded walk: a broken
+    /// tree cannot loop).
+    pub fn dominated_by(&self, i: usize, root: usize) -> bool {
+        let mut cur = i;
+        for _ in 0..=self.tokens.len() {
+            if cur == root {
+                return true;
+            }
+            match self.head(cur) {
+                Some(h) => cur = h,
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// The preposition (`case` child) of a nominal, lower-cased.
+    pub fn case_of(&self, i: usize) -> Option<String> {
+        let cases: Vec<usize> = self.children_rel(i, "case").collect();
+        if cases.is_empty() {
+            return None;
+        }
+        // "out of", "on behalf of": join adjacent case words.
+        Some(
+            cases
+                .iter()
+                .map(|&c| self.lower(c))
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
+    }
+
+    /// Tokens of the subtree of `i`, as an inclusive range (the tree is
+    /// mostly projective; gaps are ignored).
+    pub fn subtree_span(&self, i: usize) -> (usize, usize) {
+        let (mut lo, mut hi) = (i, i);
+        let mut stack = vec![i];
+        let mut seen = 0usize;
+        while let Some(t) = stack.pop() {
+            seen += 1;
+            if seen > self.tokens.len() {
+                break;
+            }
+            lo = lo.min(t);
+            hi = hi.max(t);
+            stack.extend(self.children(t));
+        }
+        (lo, hi)
+    }
+}
