@@ -225,17 +225,27 @@ impl<'l> Coder<'l> {
             let Some(triggers) = table.get(&lemma) else {
                 continue;
             };
-            // The most specific trigger whose other words are present.
-            let Some(trigger) = triggers
+            // Every group that has this word (and whose other words are
+            // present) contributes its patterns; the bare code comes from
+            // the most specific one that codes the bare word.
+            let present: Vec<&Trigger> = triggers
                 .iter()
                 .filter(|tr| tr.extra.iter().all(|w| has_word(s, i, w)))
-                .max_by_key(|tr| tr.extra.len())
-            else {
+                .collect();
+            if present.is_empty() {
                 continue;
-            };
-            // Best pattern: the one with most elements that matches.
+            }
+            let most_words = present.iter().map(|t| t.extra.len()).max().unwrap_or(0);
+            let bare = present
+                .iter()
+                .filter(|t| t.extra.len() == most_words && !t.code.is_empty() && t.code != "---")
+                .map(|t| t.code.clone())
+                .next()
+                .unwrap_or_default();
+            // Best pattern: the one with most elements that matches (ties:
+            // the first, in dictionary order).
             let mut best: Option<(usize, &Compiled, Option<usize>)> = None;
-            for p in &trigger.patterns {
+            for p in present.iter().flat_map(|t| &t.patterns) {
                 if let Some(target) = self.match_pattern(s, i, p, &actors) {
                     if best.as_ref().is_none_or(|(n, _, _)| p.elements.len() > *n) {
                         best = Some((p.elements.len(), p, target));
@@ -244,7 +254,7 @@ impl<'l> Coder<'l> {
             }
             let (code, pattern_text, pattern_target) = match &best {
                 Some((_, p, target)) => (p.code.clone(), p.text.clone(), *target),
-                None => (trigger.code.clone(), String::new(), None),
+                None => (bare, String::new(), None),
             };
             if code.is_empty() || code == "---" {
                 continue;
@@ -358,10 +368,21 @@ impl<'l> Coder<'l> {
                 Element::Prep(prep, item) => {
                     // The phrase may hang on the trigger or on its object
                     // ("imposed sanctions on Iran").
+                    // ... or one level down a prepositional phrase ("for
+                    // the lifting of sanctions on Iran").
                     let mut hosts = vec![i];
                     if let Some(o) = object_of(s, i) {
                         hosts.push(o);
                     }
+                    let nested: Vec<usize> = hosts
+                        .iter()
+                        .flat_map(|&h| {
+                            s.children(h)
+                                .filter(|&c| matches!(s.rel(c), "obl" | "nmod"))
+                                .collect::<Vec<_>>()
+                        })
+                        .collect();
+                    hosts.extend(nested);
                     let found = hosts
                         .iter()
                         .flat_map(|&h| s.children(h).collect::<Vec<_>>())

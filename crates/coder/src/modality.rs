@@ -187,10 +187,14 @@ fn modal_of(lemma: &str) -> Option<Modality> {
     })
 }
 
-/// Cues on one clause or noun `i`: its modal auxiliaries, negation,
-/// hedging adverbs, `if`/`unless`/`without` markers, negative subjects.
+/// Cues on one clause or noun `i`: its modal auxiliaries (with negation:
+/// "will not" denies, "should not" still advocates, "could not" stays
+/// hypothetical), negation, hedging adverbs, `if`/`unless`/`without`
+/// markers, inverted conditionals ("Had Iran recalled ..."), negative
+/// subjects ("none", "no one").
 fn own_level(s: &Sentence<'_>, i: usize) -> Option<(Modality, usize, usize)> {
     let mut modal: Option<(Modality, usize)> = None;
+    let mut perfect = false;
     let mut neg: Option<usize> = None;
     for c in s.children(i) {
         let rel = s.rel(c);
@@ -200,9 +204,15 @@ fn own_level(s: &Sentence<'_>, i: usize) -> Option<(Modality, usize, usize)> {
             "aux" => {
                 if let Some(m) = modal_of(&lemma).or_else(|| modal_of(&lower)) {
                     modal.get_or_insert((m, c));
+                } else if lemma == "have" && modal.is_some() {
+                    perfect = true;
                 }
             }
             "advmod" | "neg" | "det" if NEGATIVE_WORDS.contains(&lower.as_str()) => {
+                neg.get_or_insert(c);
+            }
+            // "no longer".
+            "advmod" if lower == "longer" && s.children(c).any(|n| s.lower(n) == "no") => {
                 neg.get_or_insert(c);
             }
             "advmod" if ALLEGE_ADVERBS.contains(&lower.as_str()) => {
@@ -212,8 +222,22 @@ fn own_level(s: &Sentence<'_>, i: usize) -> Option<(Modality, usize, usize)> {
                 return Some((Modality::Hypothetical, c, c))
             }
             "mark" if lower == "without" => return Some((Modality::Negated, c, c)),
+            // "according to unconfirmed reports".
+            "obl"
+                if s.case_of(c).is_some_and(|k| k.starts_with("according"))
+                    && s.children(c).any(|a| {
+                        matches!(
+                            s.lower(a).as_str(),
+                            "unconfirmed" | "unverified" | "unnamed" | "anonymous"
+                        )
+                    }) =>
+            {
+                return Some((Modality::Alleged, c, c));
+            }
             "nsubj" | "obj" => {
-                let negative_det = s.children_rel(c, "det").any(|d| s.lower(d) == "no");
+                let negative_det = s
+                    .children_rel(c, "det")
+                    .any(|d| matches!(s.lower(d).as_str(), "no" | "neither"));
                 if NEGATIVE_SUBJECTS.contains(&lower.as_str()) || (negative_det && rel == "nsubj") {
                     neg.get_or_insert(c);
                 }
@@ -221,8 +245,29 @@ fn own_level(s: &Sentence<'_>, i: usize) -> Option<(Modality, usize, usize)> {
             _ => {}
         }
     }
-    // "no longer": `longer` with `no`.
+    // "Had Iran recalled its envoy", "Were Baku to attack": an auxiliary
+    // opening an adverbial clause before its subject.
+    if s.rel(i) == "advcl" {
+        let first = s.subtree_span(i).0;
+        let opener = s
+            .children(i)
+            .find(|&c| c == first && matches!(s.rel(c), "aux" | "cop"));
+        let subject_after = s.children(i).any(|c| s.rel(c) == "nsubj" && c > first);
+        if let Some(o) = opener {
+            if subject_after && matches!(s.lower(o).as_str(), "had" | "were" | "should") {
+                return Some((Modality::Hypothetical, o, o));
+            }
+        }
+    }
     if let Some((m, c)) = modal {
+        let m = match (m, neg.is_some(), perfect) {
+            // "may have been hit": a hedge about the past; "could have
+            // killed": a counterfactual; "should have": advocacy.
+            (_, _, true) if matches!(s.lemma(c).as_str(), "may" | "might") => Modality::Alleged,
+            (Modality::Future, true, _) => Modality::Negated,
+            (Modality::Hypothetical, true, _) if s.lemma(c) == "would" => Modality::Negated,
+            (m, _, _) => m,
+        };
         return Some((m, c, neg.map_or(c, |n| n.max(c))));
     }
     if let Some(n) = neg {
@@ -303,11 +348,89 @@ fn according_to(s: &Sentence<'_>, i: usize) -> Option<usize> {
         .find(|&c| s.rel(c) == "obl" && s.case_of(c).is_some_and(|k| k.starts_with("according")))
 }
 
-/// Modality of predicate token `p` (a verb, or a noun naming an event).
+/// Verbs whose object noun is the event they carry out ("launched
+/// strikes", "imposed sanctions"): the noun shares the verb's modality.
+const LIGHT: &[&str] = &[
+    "launch",
+    "carry",
+    "conduct",
+    "stage",
+    "impose",
+    "hold",
+    "sign",
+    "make",
+    "issue",
+    "lodge",
+    "mount",
+    "wage",
+    "begin",
+    "start",
+    "continue",
+    "resume",
+    "order",
+    "announce",
+    "deliver",
+    "provide",
+    "send",
+    "offer",
+    "extend",
+    "pay",
+    "give",
+    "take",
+    "file",
+    "reach",
+    "seek",
+    "join",
+    "step",
+    "escalate",
+    "intensify",
+    "stop",
+    "halt",
+    "end",
+    "suspend",
+    "cancel",
+    "postpone",
+    "lift",
+    "ease",
+    "call",
+    "demand",
+    "urge",
+    "plan",
+    "threaten",
+    "approve",
+    "authorize",
+    "reject",
+    "refuse",
+    "deny",
+    "propose",
+    "agree",
+    "allow",
+    "permit",
+    "block",
+    "avoid",
+];
+
+/// Order of precedence when cues stack: the guide's rule.
+fn rank(m: Modality) -> u8 {
+    match m {
+        Modality::Hypothetical => 0,
+        Modality::Advocated => 1,
+        Modality::Alleged => 2,
+        Modality::Negated => 3,
+        Modality::Future => 4,
+        Modality::Asserted => 5,
+    }
+}
+
+/// Modality of predicate token `p` (a verb, or a noun naming an event):
+/// every cue on the way up the tree, the strongest by the guide's order
+/// (hypothetical > advocated > alleged > negated > future).
 pub fn read(s: &Sentence<'_>, p: usize) -> Reading {
     let mut attributed_to: Option<usize> = None;
-    let mut found: Option<(Modality, usize, usize)> = None;
+    let mut cues: Vec<(Modality, usize, usize)> = Vec::new();
+    cues.extend(own_level(s, p));
     let mut cur = p;
+    let mut reached_root = false;
     for _ in 0..12 {
         // Speech verbs in parataxis ("..., officials said") attribute.
         if attributed_to.is_none() {
@@ -317,10 +440,10 @@ pub fn read(s: &Sentence<'_>, p: usize) -> Reading {
                     .and_then(|c| subject(s, c))
             });
         }
-        if found.is_none() {
-            found = own_level(s, cur);
-        }
-        let Some(mut g) = s.head(cur) else { break };
+        let Some(mut g) = s.head(cur) else {
+            reached_root = true;
+            break;
+        };
         let mut rel = s.rel(cur);
         // "said Israeli drones attacked", "accused Baku of helping": a
         // clause parsed as modifying the reporting verb's object belongs
@@ -334,50 +457,98 @@ pub fn read(s: &Sentence<'_>, p: usize) -> Reading {
                 }
             }
         }
-        let clause = matches!(rel, "xcomp" | "ccomp" | "csubj" | "advcl" | "acl");
-        if clause {
-            // Temporal or causal adverbial clauses stand on their own.
-            if rel == "advcl" {
-                let mark = s.children_rel(cur, "mark").map(|m| s.lower(m)).next();
-                if mark
-                    .as_deref()
-                    .is_some_and(|m| !matches!(m, "of" | "to" | "for" | "from" | "into" | "on"))
-                {
-                    break;
+        let glemma = s.lemma(g);
+        let gl = glemma.as_str();
+        let noun = s
+            .tokens
+            .get(cur)
+            .is_some_and(|t| matches!(t.upos, "NOUN" | "PROPN"));
+        match rel {
+            "xcomp" | "ccomp" | "csubj" | "advcl" | "acl" => {
+                if rel == "advcl" {
+                    let mark = s.children_rel(cur, "mark").map(|m| s.lower(m)).next();
+                    if mark.as_deref().is_some_and(|m| {
+                        !matches!(
+                            m,
+                            "of" | "to" | "for" | "from" | "into" | "on" | "if" | "unless"
+                        )
+                    }) {
+                        break;
+                    }
                 }
-            }
-            let glemma = s.lemma(g);
-            if SPEECH.contains(&glemma.as_str()) && attributed_to.is_none() {
-                attributed_to = subject(s, g);
-            }
-            if found.is_none() {
+                let speech = SPEECH.contains(&gl);
+                if speech && attributed_to.is_none() {
+                    attributed_to = subject(s, g);
+                }
                 if let Some(m) = governed(s, g) {
                     // "accused Baku of helping": the accuser claims it.
                     if m == Modality::Alleged && attributed_to.is_none() {
                         attributed_to = subject(s, g);
                     }
-                    found = Some((m, g, g));
+                    cues.push((m, g, g));
+                }
+                // "has yet to respond".
+                if gl == "have" && s.children(g).any(|c| s.lower(c) == "yet") {
+                    cues.push((Modality::Negated, g, g));
+                }
+                // The governor's own cues scope over its complement, except
+                // a reporting verb's ("officials did not say ..." is rare;
+                // "X will happen, officials said" must not turn future).
+                if !speech {
+                    cues.extend(own_level(s, g));
                 }
             }
-        } else if !matches!(rel, "conj" | "obj" | "obl" | "nsubj" | "nmod" | "xcomp") {
-            break;
-        }
-        // A noun's "for": "called for sanctions" advocates them.
-        if found.is_none()
-            && rel == "obl"
-            && s.case_of(cur).as_deref() == Some("for")
-            && s.lemma(g) == "call"
-        {
-            found = Some((Modality::Advocated, g, g));
+            "conj" => {
+                // "will recall and expel": shared modals; a contrast ("did
+                // not condemn but called for") shares nothing.
+                let contrast = s
+                    .children_rel(cur, "cc")
+                    .any(|c| matches!(s.lower(c).as_str(), "but" | "yet" | "while"));
+                if contrast {
+                    break;
+                }
+                if let Some(c) = own_level(s, g) {
+                    if c.0 != Modality::Negated {
+                        cues.push(c);
+                    }
+                }
+                if s.children(cur).any(|c| s.rel(c) == "nsubj") {
+                    break;
+                }
+            }
+            "obj" | "nsubj" if noun => {
+                // "launched strikes", "demanded the resignation": the act
+                // the verb carries out; "No date has been set": a negated
+                // subject. Other objects exist on their own.
+                if rel == "obj" && !LIGHT.contains(&gl) && governed(s, g).is_none() {
+                    break;
+                }
+                if rel == "obj" {
+                    if let Some(m) = governed(s, g) {
+                        cues.push((m, g, g));
+                    }
+                }
+                cues.extend(own_level(s, g));
+            }
+            "obl" if noun => {
+                // "called for talks", "pushed for a ceasefire".
+                if s.case_of(cur).as_deref() == Some("for") && ADVOCATE.contains(&gl) {
+                    cues.push((Modality::Advocated, g, g));
+                    cues.extend(own_level(s, g));
+                }
+                break;
+            }
+            _ => break,
         }
         cur = g;
     }
     // A direct question: "Will Iran retaliate?"
-    if found.is_none() && s.tokens.last().is_some_and(|t| t.text == "?") {
+    let question = s.tokens.last().is_some_and(|t| t.text == "?");
+    if question && reached_root && !cues.iter().any(|c| c.0 == Modality::Hypothetical) {
         let q = s.len() - 1;
-        found = Some((Modality::Hypothetical, q, q));
+        cues.push((Modality::Hypothetical, q, q));
     }
-    match found {
+    match cues.into_iter().min_by_key(|c| rank(c.0)) {
         Some((m, a, b)) => Reading {
             modality: m,
             cue: Some((a.min(b), a.max(b))),

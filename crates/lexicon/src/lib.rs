@@ -69,6 +69,10 @@ const BUNDLED: &[(&str, &str)] = &[
     ("cameo.tsv", include_str!("../../../lexicon/cameo.tsv")),
     ("synsets.tsv", include_str!("../../../lexicon/synsets.tsv")),
     ("verbs.tsv", include_str!("../../../lexicon/verbs.tsv")),
+    (
+        "verbs_dyad.tsv",
+        include_str!("../../../lexicon/verbs_dyad.tsv"),
+    ),
 ];
 
 /// An actor found in text, resolved at a date.
@@ -129,7 +133,7 @@ fn file_role(name: &str) -> Option<&'static str> {
         "international.tsv" | "actors.tsv" => "organizations",
         "agents.tsv" => "agents",
         "cameo.tsv" => "cameo",
-        "verbs.tsv" => "verbs",
+        "verbs.tsv" | "verbs_dyad.tsv" => "verbs",
         "synsets.tsv" => "synsets",
         "people.tsv" => "people",
         _ if name.starts_with("people/") && base.ends_with(".tsv") => "people",
