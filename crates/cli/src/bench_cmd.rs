@@ -192,21 +192,27 @@ pub fn run(args: &BenchArgs) -> Result<ExitCode> {
             "peak_memory_mb": peak,
             "stages": figures,
         });
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        outln!("{}", serde_json::to_string_pretty(&report)?);
     } else {
-        println!(
+        outln!(
             "corpus: {}  documents: {}  body text: {:.1} MB  (JSON read+parse: {:.2} s)",
             path.display(),
             texts.len(),
             megabytes,
             read_s
         );
-        println!(
+        outln!(
             "{:<10} {:>7} {:>8} {:>9} {:>12} {:>12} {:>14}",
-            "stage", "threads", "seconds", "MB/s", "tokens", "tokens/s", "sentences/s"
+            "stage",
+            "threads",
+            "seconds",
+            "MB/s",
+            "tokens",
+            "tokens/s",
+            "sentences/s"
         );
         for f in &figures {
-            println!(
+            outln!(
                 "{:<10} {:>7} {:>8.3} {:>9.1} {:>12} {:>12.0} {:>14.0}",
                 f.stage,
                 f.threads,
@@ -217,14 +223,14 @@ pub fn run(args: &BenchArgs) -> Result<ExitCode> {
                 f.sentences_per_s
             );
         }
-        println!(
+        outln!(
             "model: {classes} tag classes, {tfeats} tagger features, {labels} labels, {pfeats} parser features"
         );
-        println!(
+        outln!(
             "lexicon: {mentions} actor mentions, load {:.0} ms",
             lexicon_load_s * 1000.0
         );
-        println!(
+        outln!(
             "model load: {:.0} ms   peak memory: {}",
             load_s * 1000.0,
             peak.map_or("unknown".to_string(), |p| format!("{p:.0} MB"))

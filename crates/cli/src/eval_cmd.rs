@@ -61,31 +61,43 @@ fn eval_segment(args: &EvalSegmentArgs) -> Result<ExitCode> {
     let (report, errors) = dyad_eval::segment::evaluate(&gold)
         .with_context(|| format!("parsing {}", args.gold.display()))?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        outln!("{}", serde_json::to_string_pretty(&report)?);
     } else {
-        println!(
+        outln!(
             "gold: {}  documents: {}  characters: {}",
             args.gold.display(),
             report.documents,
             report.characters
         );
-        println!(
+        outln!(
             "{:<16} {:>8} {:>8} {:>8} {:>9} {:>7} {:>7}",
-            "metric", "gold", "system", "correct", "precision", "recall", "F1"
+            "metric",
+            "gold",
+            "system",
+            "correct",
+            "precision",
+            "recall",
+            "F1"
         );
         for (name, s) in [
             ("sentences", &report.sentences),
             ("tokens (words)", &report.tokens),
             ("surface tokens", &report.surface_tokens),
         ] {
-            println!(
+            outln!(
                 "{:<16} {:>8} {:>8} {:>8} {:>9.4} {:>7.4} {:>7.4}",
-                name, s.gold, s.system, s.correct, s.precision, s.recall, s.f1
+                name,
+                s.gold,
+                s.system,
+                s.correct,
+                s.precision,
+                s.recall,
+                s.f1
             );
         }
     }
     for e in errors.iter().take(args.errors) {
-        println!("{:<16} {:?}  in  {}", e.kind, e.text, e.context);
+        outln!("{:<16} {:?}  in  {}", e.kind, e.text, e.context);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -116,10 +128,10 @@ fn eval_ud(args: &EvalUdArgs) -> Result<ExitCode> {
         let r = dyad_eval::ud::evaluate_raw(model, &gold)
             .with_context(|| format!("parsing {}", args.gold.display()))?;
         if args.json {
-            println!("{}", serde_json::to_string_pretty(&r)?);
+            outln!("{}", serde_json::to_string_pretty(&r)?);
         } else {
-            println!("gold: {} (raw text, end to end; F1)", args.gold.display());
-            println!(
+            outln!("gold: {} (raw text, end to end; F1)", args.gold.display());
+            outln!(
                 "sentences {:.2}  words {:.2}  UPOS {:.2}  UAS {:.2}  LAS {:.2}",
                 100.0 * r.sentences.f1,
                 100.0 * r.words.f1,
@@ -133,17 +145,22 @@ fn eval_ud(args: &EvalUdArgs) -> Result<ExitCode> {
     let r = dyad_eval::ud::evaluate(model, &gold)
         .with_context(|| format!("parsing {}", args.gold.display()))?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&r)?);
+        outln!("{}", serde_json::to_string_pretty(&r)?);
     } else {
-        println!(
+        outln!(
             "gold: {}  sentences: {}  words: {}",
             args.gold.display(),
             r.sentences,
             r.words
         );
-        println!(
+        outln!(
             "UPOS {:.2}  XPOS {:.2}  lemma {:.2}  UAS {:.2}  LAS {:.2}  (LAS with subtypes {:.2})",
-            r.upos, r.xpos, r.lemma, r.uas, r.las, r.las_full
+            r.upos,
+            r.xpos,
+            r.lemma,
+            r.uas,
+            r.las,
+            r.las_full
         );
     }
     Ok(ExitCode::SUCCESS)

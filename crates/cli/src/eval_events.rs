@@ -1,9 +1,9 @@
 //! `dyad eval petrarch` and `dyad eval modality`: the coder against the
 //! PETRARCH validation suites and against dyad's modality test set.
 
-use crate::code_cmd::ParsedText;
 use anyhow::{bail, Context, Result};
 use clap::Args;
+use dyad_coder::ParsedText;
 use dyad_coder::{Coder, DocumentInput, Modality};
 use dyad_eval::petrarch::{read_suite, scored, Tally, Triple};
 use dyad_lexicon::petrarch::{import, DictKind, SYNSET_HEADER};
@@ -136,15 +136,15 @@ pub fn eval_petrarch(args: &EvalPetrarchArgs) -> Result<ExitCode> {
         }
     }
     if args.json {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(
                 &json!({"suite": args.suite.display().to_string(), "tally": tally, "records": details})
             )?
         );
     } else {
-        println!("{}: {} records", args.suite.display(), tally.records);
-        println!("{}", tally.line());
+        outln!("{}: {} records", args.suite.display(), tally.records);
+        outln!("{}", tally.line());
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -232,7 +232,7 @@ pub fn eval_modality(args: &EvalModalityArgs) -> Result<ExitCode> {
             let reading = dyad_coder::modality::read(s, i);
             confusion[idx(gold)][idx(reading.modality)] += 1;
             if args.errors && reading.modality != gold {
-                println!(
+                outln!(
                     "{}\t{word}\tgold {}\tgot {}\t{sentence}",
                     rec["id"].as_str().unwrap_or(""),
                     gold.name(),
@@ -278,7 +278,7 @@ pub fn eval_modality(args: &EvalModalityArgs) -> Result<ExitCode> {
     let right: usize = (0..6).map(|k| confusion[k][k]).sum();
     if args.json {
         let labels: Vec<_> = rows.iter().map(|(n, g, p, r, f)| json!({"label": n, "gold": g, "precision": p, "recall": r, "f1": f})).collect();
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&json!({
                 "triggers": total, "accuracy": right as f64 / total.max(1) as f64, "labels": labels,
@@ -287,14 +287,18 @@ pub fn eval_modality(args: &EvalModalityArgs) -> Result<ExitCode> {
             }))?
         );
     } else {
-        println!(
+        outln!(
             "{:<13} {:>6} {:>9} {:>7} {:>6}",
-            "label", "gold", "precision", "recall", "F1"
+            "label",
+            "gold",
+            "precision",
+            "recall",
+            "F1"
         );
         for (n, g, p, r, f) in &rows {
-            println!("{n:<13} {g:>6} {p:>9.3} {r:>7.3} {f:>6.3}");
+            outln!("{n:<13} {g:>6} {p:>9.3} {r:>7.3} {f:>6.3}");
         }
-        println!("accuracy {:.3} over {total} triggers; attribution {attr_right}/{attr_total}; triggers not found {missing}", right as f64 / total.max(1) as f64);
+        outln!("accuracy {:.3} over {total} triggers; attribution {attr_right}/{attr_total}; triggers not found {missing}", right as f64 / total.max(1) as f64);
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -124,7 +124,7 @@ fn lookup(a: &LookupArgs) -> Result<ExitCode> {
                 "office": m.office,
                 "place_code": m.place_code,
             });
-            println!("{v}");
+            outln!("{v}");
         }
     } else {
         for m in &found {
@@ -141,7 +141,7 @@ fn lookup(a: &LookupArgs) -> Result<ExitCode> {
                 .place_code
                 .as_ref()
                 .map_or(String::new(), |p| format!("  (as a place: {p})"));
-            println!(
+            outln!(
                 "{}\t{}\t{:?}\t{}{role}{place}",
                 m.code,
                 matched(m),
@@ -168,7 +168,7 @@ fn code(a: &CodeArgs) -> Result<ExitCode> {
         let mut v = serde_json::to_value(ec)?;
         v["quad"] = serde_json::json!(quad);
         v["goldstein_selected"] = serde_json::json!(goldstein);
-        println!("{v}");
+        outln!("{v}");
     } else {
         let quad_name = match quad {
             Some(0) => "neutral",
@@ -178,24 +178,24 @@ fn code(a: &CodeArgs) -> Result<ExitCode> {
             Some(4) => "material conflict",
             _ => "unknown",
         };
-        println!("{}  {}", ec.code, ec.name);
-        println!(
+        outln!("{}  {}", ec.code, ec.name);
+        outln!(
             "root       {}{}",
             ec.root,
             ec.parent
                 .as_ref()
                 .map_or(String::new(), |p| format!("  (parent {p})"))
         );
-        println!(
+        outln!(
             "goldstein  {}",
             goldstein.map_or("-".to_string(), |g| format!("{g:.1}"))
         );
-        println!(
+        outln!(
             "quad class {} ({quad_name}, {:?} convention)",
             quad.map_or("-".to_string(), |q| q.to_string()),
             a.convention
         );
-        println!(
+        outln!(
             "plover     {} / mode {} / context {} / score {}",
             ec.plover_event.as_deref().unwrap_or("-"),
             ec.plover_mode.as_deref().unwrap_or("-"),
@@ -210,10 +210,10 @@ fn check(a: &CheckArgs) -> Result<ExitCode> {
     let lex = load(&a.overlay)?;
     let issues = lex.check();
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&issues)?);
+        outln!("{}", serde_json::to_string_pretty(&issues)?);
     } else {
         for i in &issues {
-            println!("{}\t{}\t{}", i.check, i.origin, i.message);
+            outln!("{}\t{}\t{}", i.check, i.origin, i.message);
         }
         let s = lex.stats();
         eprintln!(
@@ -235,7 +235,7 @@ fn stats(a: &OverlayArgs) -> Result<ExitCode> {
     let mut v = serde_json::to_value(lex.stats())?;
     v["load_ms"] = serde_json::json!(ms);
     v["layers"] = serde_json::json!(lex.layers());
-    println!("{}", serde_json::to_string_pretty(&v)?);
+    outln!("{}", serde_json::to_string_pretty(&v)?);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,5 +1,25 @@
 //! The `dyad` command line: wiring and presentation over the stage crates.
 
+/// `println!` that ends the process quietly when stdout is closed (as in
+/// `dyad ... | head`) instead of panicking, and reports other write
+/// errors.
+macro_rules! outln {
+    () => {
+        outln!("")
+    };
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let mut out = std::io::stdout().lock();
+        if let Err(e) = writeln!(out, $($arg)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+            eprintln!("dyad: error: writing output: {e}");
+            std::process::exit(1);
+        }
+    }};
+}
+
 mod bench_cmd;
 mod code_cmd;
 mod eval_cmd;

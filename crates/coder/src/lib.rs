@@ -10,14 +10,16 @@
 
 mod dates;
 pub mod modality;
+mod parsed;
 mod patterns;
 pub mod sentence;
 
 pub use modality::{Modality, Reading};
+pub use parsed::{ParsedText, SentenceSpans};
 pub use sentence::{Sentence, Token};
 
 use chrono::NaiveDate;
-use dyad_lexicon::{Convention, Lexicon, Mention};
+use dyad_lexicon::{ActorKind, Convention, Lexicon, Mention};
 use patterns::{Compiled, Element, Item};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -167,10 +169,21 @@ impl<'l> Coder<'l> {
         let lookup_date = doc
             .date
             .unwrap_or_else(|| chrono::Local::now().date_naive());
+        // Actors of earlier sentences, latest last, for pronouns.
+        let mut history: Vec<Mention> = Vec::new();
         for (si, s) in doc.sentences.iter().enumerate() {
             let forms: Vec<&str> = s.tokens.iter().map(|t| t.text).collect();
             let mentions = self.lexicon.mentions(&forms, lookup_date);
-            self.code_sentence(doc, si, s, &mentions, &mut events);
+            self.code_sentence(doc, si, s, &mentions, &history, &mut events);
+            // Subjects are the likeliest antecedents: keep them last.
+            let (subjects, others): (Vec<&Mention>, Vec<&Mention>) = mentions
+                .iter()
+                .partition(|m| (m.start..m.end).any(|t| s.rel(t) == "nsubj"));
+            history.extend(others.into_iter().cloned());
+            history.extend(subjects.into_iter().cloned());
+            if history.len() > 64 {
+                history.drain(..history.len() - 64);
+            }
         }
         let events = merge_repeats(events);
         CodedDocument {
@@ -198,6 +211,7 @@ impl<'l> Coder<'l> {
         si: usize,
         s: &Sentence<'_>,
         mentions: &[Mention],
+        history: &[Mention],
         out: &mut Vec<Event>,
     ) {
         let mut at: Vec<Option<usize>> = vec![None; s.len()];
@@ -210,6 +224,7 @@ impl<'l> Coder<'l> {
             s,
             mentions,
             at: &at,
+            history,
         };
         for (i, t) in s.tokens.iter().enumerate() {
             let lemma = s.lemma(i);
@@ -562,14 +577,58 @@ struct Actors<'s, 'a> {
     s: &'s Sentence<'a>,
     mentions: &'s [Mention],
     at: &'s [Option<usize>],
+    /// Earlier sentences' actors, latest last.
+    history: &'s [Mention],
+}
+
+/// Personal pronouns that can stand for an actor, and whether they name a
+/// person (he/she), a thing or body (it), or either (they).
+fn pronoun_kind(word: &str) -> Option<u8> {
+    match word {
+        "he" | "him" | "his" | "she" | "her" | "hers" => Some(0),
+        "it" | "its" => Some(1),
+        "they" | "them" | "their" | "theirs" => Some(2),
+        _ => None,
+    }
 }
 
 impl Actors<'_, '_> {
+    /// The antecedent of pronoun `t`: the nearest earlier actor in the
+    /// sentence, else the latest of earlier sentences, that fits (a person
+    /// for he/she, not a person for it).
+    fn antecedent(&self, t: usize) -> Option<Mention> {
+        let kind = pronoun_kind(&self.s.lower(t))?;
+        let fits = |m: &Mention| match kind {
+            0 => {
+                matches!(m.kind, ActorKind::Person)
+                    || (m.kind == ActorKind::Agent && m.sector.is_some())
+            }
+            1 => !matches!(m.kind, ActorKind::Person),
+            _ => true,
+        };
+        let here = self
+            .mentions
+            .iter()
+            .filter(|m| m.end <= t)
+            .rev()
+            .find(|m| fits(m));
+        let found = here.or_else(|| self.history.iter().rev().find(|m| fits(m)))?;
+        Some(Mention {
+            start: t,
+            end: t + 1,
+            ..found.clone()
+        })
+    }
+
     /// The actor a nominal headed by `t` names: the mention covering `t`,
-    /// else one in its compound/flat/appos/amod/poss modifiers.
-    fn mention_for(&self, t: usize) -> Option<&Mention> {
+    /// else one in its compound/flat/appos/amod/poss modifiers, else the
+    /// antecedent of a pronoun.
+    fn mention_for(&self, t: usize) -> Option<Mention> {
         if let Some(m) = self.at.get(t).copied().flatten() {
-            return self.mentions.get(m);
+            return self.mentions.get(m).cloned();
+        }
+        if self.s.tokens.get(t).is_some_and(|x| x.upos == "PRON") {
+            return self.antecedent(t);
         }
         let mut stack: Vec<usize> = self.s.children(t).collect();
         let mut steps = 0;
@@ -594,7 +653,7 @@ impl Actors<'_, '_> {
                 continue;
             }
             if let Some(m) = self.at.get(c).copied().flatten() {
-                return self.mentions.get(m);
+                return self.mentions.get(m).cloned();
             }
             stack.extend(self.s.children(c));
         }
@@ -694,6 +753,13 @@ impl Actors<'_, '_> {
                 .map(|c| self.at_phrase(c))
                 .unwrap_or_default();
         }
+        self.subject_sources(i)
+    }
+
+    /// The sources of a clause by its subject, or by the clause that
+    /// controls it.
+    fn subject_sources(&self, i: usize) -> Vec<Mention> {
+        let s = self.s;
         if let Some(subj) = s.children(i).find(|&c| s.deprel(c) == "nsubj") {
             // A relative pronoun stands for the noun the clause modifies.
             let is_relative = s.tokens.get(subj).is_some_and(|t| {
@@ -715,7 +781,15 @@ impl Actors<'_, '_> {
                     .get(g)
                     .is_some_and(|t| matches!(t.upos, "VERB" | "ADJ" | "AUX")) =>
             {
-                self.sources(g, false)
+                // "Obama is scheduled to attend": a passive raising verb's
+                // subject is the one who attends.
+                let raised = (s.rel(i) == "xcomp")
+                    .then(|| s.children(g).find(|&c| s.deprel(c) == "nsubj:pass"))
+                    .flatten();
+                match raised {
+                    Some(subj) => self.at_phrase(subj),
+                    None => self.sources(g, false),
+                }
             }
             ("acl", Some(h)) => self.at_phrase(h),
             _ => Vec::new(),

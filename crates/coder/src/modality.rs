@@ -80,6 +80,37 @@ const ADVOCATE: &[&str] = &[
     "compel",
     "oblige",
     "obligate",
+    "order",
+    "instruct",
+    "direct",
+    "command",
+];
+/// Verbs that advocate only with an object and a `to` infinitive ("warned
+/// Baku to stop", "told Israel to allow"); with a `that` clause they report.
+const ADVOCATE_XCOMP: &[&str] = &[
+    "warn",
+    "tell",
+    "remind",
+    "invite",
+    "challenge",
+    "pressure",
+    "persuade",
+];
+/// Predicates that judge an act due: "are right to recognize", "would be
+/// justified in closing", "sanctions are long overdue".
+const ADVOCATE_ADJECTIVES: &[&str] = &[
+    "right",
+    "justified",
+    "overdue",
+    "necessary",
+    "needed",
+    "essential",
+    "imperative",
+    "vital",
+    "urgent",
+    "important",
+    "obliged",
+    "free",
 ];
 const ADVOCATE_NOUNS: &[&str] = &[
     "time",
@@ -93,6 +124,11 @@ const ADVOCATE_NOUNS: &[&str] = &[
     "plea",
     "request",
     "ultimatum",
+    "proposal",
+    "recommendation",
+    "motion",
+    "petition",
+    "resolution",
 ];
 const FUTURE: &[&str] = &[
     "plan", "intend", "expect", "set", "schedule", "prepare", "aim", "vow", "promise", "pledge",
@@ -222,6 +258,25 @@ fn own_level(s: &Sentence<'_>, i: usize) -> Option<(Modality, usize, usize)> {
                 return Some((Modality::Hypothetical, c, c))
             }
             "mark" if lower == "without" => return Some((Modality::Negated, c, c)),
+            // "a possible prisoner exchange".
+            "amod"
+                if matches!(
+                    lemma.as_str(),
+                    "possible" | "potential" | "prospective" | "hypothetical" | "eventual"
+                ) =>
+            {
+                return Some((Modality::Hypothetical, c, c))
+            }
+            // The consequent of a condition: "If Israel hits ..., Tehran
+            // will target ...".
+            "advcl" => {
+                if let Some(m) = s
+                    .children_rel(c, "mark")
+                    .find(|&m| matches!(s.lower(m).as_str(), "if" | "unless"))
+                {
+                    return Some((Modality::Hypothetical, m, m));
+                }
+            }
             // "according to unconfirmed reports".
             "obl"
                 if s.case_of(c).is_some_and(|k| k.starts_with("according"))
@@ -301,6 +356,17 @@ fn governed(s: &Sentence<'_>, g: usize) -> Option<Modality> {
             return Some(Modality::Alleged);
         }
         return None;
+    }
+    if s.tokens.get(g).is_some_and(|t| t.upos == "ADJ") && ADVOCATE_ADJECTIVES.contains(&l) {
+        return Some(Modality::Advocated);
+    }
+    // "did not rule out talks": left open.
+    if l == "rule"
+        && s.children(g).any(|c| s.lower(c) == "out")
+        && s.children(g)
+            .any(|c| NEGATIVE_WORDS.contains(&s.lower(c).as_str()))
+    {
+        return Some(Modality::Hypothetical);
     }
     // "is said to", "is believed to", "is reported to": hedged.
     if passive
@@ -480,6 +546,9 @@ pub fn read(s: &Sentence<'_>, p: usize) -> Reading {
                 if speech && attributed_to.is_none() {
                     attributed_to = subject(s, g);
                 }
+                if rel == "xcomp" && ADVOCATE_XCOMP.contains(&gl) {
+                    cues.push((Modality::Advocated, g, g));
+                }
                 if let Some(m) = governed(s, g) {
                     // "accused Baku of helping": the accuser claims it.
                     if m == Modality::Alleged && attributed_to.is_none() {
@@ -530,11 +599,28 @@ pub fn read(s: &Sentence<'_>, p: usize) -> Reading {
                 }
                 cues.extend(own_level(s, g));
             }
-            "obl" if noun => {
-                // "called for talks", "pushed for a ceasefire".
-                if s.case_of(cur).as_deref() == Some("for") && ADVOCATE.contains(&gl) {
+            "obl" | "nmod" if noun => {
+                let case = s.case_of(cur);
+                // "called for talks", "a call for a truce".
+                if case.as_deref() == Some("for")
+                    && (ADVOCATE.contains(&gl) || ADVOCATE_NOUNS.contains(&gl))
+                {
                     cues.push((Modality::Advocated, g, g));
                     cues.extend(own_level(s, g));
+                }
+                // "in case of an attack", "in the event of renewed fire".
+                if case.as_deref() == Some("of")
+                    && matches!(gl, "case" | "event")
+                    && s.case_of(g).as_deref() == Some("in")
+                {
+                    cues.push((Modality::Hypothetical, g, g));
+                }
+                break;
+            }
+            // "the ceasefire proposal", "a peace plan".
+            "compound" if noun => {
+                if let Some(m) = governed(s, g) {
+                    cues.push((m, g, g));
                 }
                 break;
             }
@@ -542,8 +628,25 @@ pub fn read(s: &Sentence<'_>, p: usize) -> Reading {
         }
         cur = g;
     }
-    // A direct question: "Will Iran retaliate?"
+    // An inverted condition opening the sentence ("Had Iran recalled its
+    // envoy, ...", "Should talks collapse, ..."): its clause, up to the
+    // first comma, is hypothetical; so is a hedge of the past in its
+    // consequent ("might have been contained").
+    let opener = s.tokens.first().map(|t| t.text.to_lowercase());
     let question = s.tokens.last().is_some_and(|t| t.text == "?");
+    if !question && matches!(opener.as_deref(), Some("had" | "were" | "should")) && s.len() > 2 {
+        let comma = s.tokens.iter().position(|t| t.text == ",").unwrap_or(0);
+        if p < comma {
+            cues.push((Modality::Hypothetical, 0, 0));
+        } else {
+            for c in cues.iter_mut() {
+                if c.0 == Modality::Alleged && matches!(s.lemma(c.1).as_str(), "may" | "might") {
+                    c.0 = Modality::Hypothetical;
+                }
+            }
+        }
+    }
+    // A direct question: "Will Iran retaliate?"
     if question && reached_root && !cues.iter().any(|c| c.0 == Modality::Hypothetical) {
         let q = s.len() - 1;
         cues.push((Modality::Hypothetical, q, q));

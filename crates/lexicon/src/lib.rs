@@ -621,8 +621,17 @@ fn compose(raw: Vec<Mention>, keys: &[String]) -> Vec<Mention> {
                 prev.kind = ActorKind::Agent;
                 prev.name = format!("{} {}", prev.name, m.name);
             }
-            // "UN envoy", "EU foreign policy chief": the body's code.
-            (ActorKind::Organization, ActorKind::Agent) if adjacent => prev.end = m.end,
+            // "UN troops", "EU foreign policy chief": the body's code with
+            // the sector appended, as PETRARCH composes it (IGOUNOMIL).
+            (ActorKind::Organization, ActorKind::Agent) if adjacent => {
+                let sector = m.sector.clone().unwrap_or_default();
+                if !prev.code.ends_with(&sector) {
+                    prev.code = format!("{}{sector}", prev.code);
+                }
+                prev.sector = Some(sector);
+                prev.end = m.end;
+                prev.name = format!("{} {}", prev.name, m.name);
+            }
             // "police of Iran", "foreign minister of Azerbaijan".
             (ActorKind::Agent, ActorKind::Country | ActorKind::Organization)
                 if prev.country.is_none()

@@ -170,17 +170,13 @@ fn restriction(inner: &str) -> Result<Restriction, String> {
     let mut parts = inner.split_whitespace();
     // Codes are upper case; a few dictionary lines have `[pse]`.
     let code = parts.next().ok_or("empty [ ]")?.to_ascii_uppercase();
-    let Some(mut range) = parts.next().map(String::from) else {
+    // The rest is the restriction; PETRARCH files write it with and
+    // without spaces (`> 140608`, `19950601 - 19990815`).
+    let range: String = parts.collect::<Vec<_>>().concat();
+    if range.is_empty() {
         return Ok((code, None, None));
-    };
-    // `[EGYGOV > 140608]`: an operator written apart from its date.
-    if range == ">" || range == "<" {
-        range.push_str(parts.next().unwrap_or(""));
     }
     let range = range.as_str();
-    if let Some(extra) = parts.next() {
-        return Err(format!("unexpected {extra:?} after the date range"));
-    }
     let bad = || format!("bad date restriction {range:?}");
     if let Some(d) = range.strip_prefix('>') {
         let d = petrarch_date(d).ok_or_else(bad)?;

@@ -1,0 +1,189 @@
+//! The coder on the shipped model and lexicon: the worked example of
+//! DESIGN.md, roles, modality, attribution, dates, and hostile input.
+
+use chrono::NaiveDate;
+use dyad_coder::{CodedDocument, Coder, DocumentInput, Event, Modality, ParsedText};
+use dyad_lexicon::{Convention, Lexicon};
+use dyad_nlp::Model;
+use std::sync::OnceLock;
+
+fn model() -> &'static Model {
+    match Model::bundled() {
+        Ok(m) => m,
+        Err(e) => panic!("bundled model: {e}"),
+    }
+}
+
+fn lexicon() -> &'static Lexicon {
+    static L: OnceLock<Lexicon> = OnceLock::new();
+    L.get_or_init(|| match Lexicon::bundled() {
+        Ok(l) => l,
+        Err(e) => panic!("bundled lexicon: {e}"),
+    })
+}
+
+fn code(text: &str, date: &str) -> CodedDocument {
+    let coder = Coder::new(lexicon(), Convention::Gdelt);
+    let parsed = ParsedText::new(model(), text);
+    let sentences = parsed.sentences(model(), text);
+    coder.code(&DocumentInput {
+        doc_id: "test",
+        text,
+        date: NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
+        sentences: &sentences,
+    })
+}
+
+/// The one event whose trigger is `word`.
+fn event<'a>(doc: &'a CodedDocument, text: &str, word: &str) -> &'a Event {
+    let found: Vec<&Event> = doc
+        .events
+        .iter()
+        .filter(|e| &text[e.trigger.start..e.trigger.end] == word)
+        .collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "trigger {word:?} in {text:?}: {:#?}",
+        doc.events
+    );
+    found[0]
+}
+
+fn codes(e: &Event) -> (Option<&str>, Option<&str>, &str) {
+    (
+        e.source.as_ref().map(|a| a.code.as_str()),
+        e.target.as_ref().map(|a| a.code.as_str()),
+        e.cameo.as_str(),
+    )
+}
+
+#[test]
+fn the_worked_example_is_a_demand_not_a_recall() {
+    let text = "Iran should recall its ambassador from Baku.";
+    let doc = code(text, "2025-07-14");
+    let e = event(&doc, text, "recall");
+    assert_eq!(codes(e), (Some("IRN"), Some("AZE"), "161"));
+    assert_eq!(e.modality, Modality::Advocated);
+    let cue = e.modality_cue.map(|c| &text[c.start..c.end]);
+    assert_eq!(cue, Some("should"));
+    let text = "Iran recalled its ambassador from Baku on Monday.";
+    let doc = code(text, "2025-07-16");
+    let e = event(&doc, text, "recalled");
+    assert_eq!(codes(e), (Some("IRN"), Some("AZE"), "161"));
+    assert_eq!(e.modality, Modality::Asserted);
+    assert_eq!(
+        e.date,
+        NaiveDate::from_ymd_opt(2025, 7, 14),
+        "Monday before a Wednesday"
+    );
+}
+
+#[test]
+fn modality_is_kept_apart_from_the_code() {
+    let cases = [
+        (
+            "Israel did not condemn the attack.",
+            "condemn",
+            Modality::Negated,
+        ),
+        (
+            "Turkey may condemn Israel.",
+            "condemn",
+            Modality::Hypothetical,
+        ),
+        (
+            "Iran will meet Azerbaijan next week.",
+            "meet",
+            Modality::Future,
+        ),
+        (
+            "Israeli forces reportedly shelled Gaza.",
+            "shelled",
+            Modality::Alleged,
+        ),
+        (
+            "Iran refused to recall its ambassador from Azerbaijan.",
+            "recall",
+            Modality::Negated,
+        ),
+        ("Israel condemned Turkey.", "condemned", Modality::Asserted),
+    ];
+    for (text, word, want) in cases {
+        let doc = code(text, "2025-07-16");
+        let e = event(&doc, text, word);
+        assert_eq!(e.modality, want, "{text}");
+        // The code stays the verb's own: "did not condemn" is still 111.
+        if word.starts_with("condemn") {
+            assert_eq!(e.cameo, "111", "{text}");
+        }
+    }
+}
+
+#[test]
+fn roles_passive_coordination_and_attribution() {
+    let text = "Iran was attacked by Israel.";
+    let doc = code(text, "2025-06-13");
+    assert_eq!(
+        codes(event(&doc, text, "attacked")),
+        (Some("ISR"), Some("IRN"), "190")
+    );
+
+    let text = "Iran and Turkey condemned Israel.";
+    let doc = code(text, "2025-06-13");
+    let mut got: Vec<_> = doc.events.iter().map(codes).collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            (Some("IRN"), Some("ISR"), "111"),
+            (Some("TUR"), Some("ISR"), "111")
+        ]
+    );
+
+    let text = "Tehran accused Baku of helping Israel.";
+    let doc = code(text, "2025-06-13");
+    let e = event(&doc, text, "helping");
+    assert_eq!(e.modality, Modality::Alleged);
+    let by = e
+        .attributed_to
+        .as_ref()
+        .map(|a| &text[a.span.start..a.span.end]);
+    assert_eq!(by, Some("Tehran"));
+
+    let text = "The United States imposed sanctions on Iran.";
+    let doc = code(text, "2025-06-13");
+    assert_eq!(
+        codes(event(&doc, text, "imposed")),
+        (Some("USA"), Some("IRN"), "163")
+    );
+}
+
+#[test]
+fn pronouns_take_their_antecedent() {
+    let text = "Iran's president arrived in Baku. He met Azerbaijan's foreign minister.";
+    let doc = code(text, "2025-07-16");
+    let e = event(&doc, text, "met");
+    assert_eq!(e.source.as_ref().map(|a| a.code.as_str()), Some("IRNGOV"));
+    assert_eq!(e.target.as_ref().map(|a| a.code.as_str()), Some("AZEGOV"));
+}
+
+#[test]
+fn offsets_stay_inside_their_sentence_on_hostile_text() {
+    let long = "Iran condemned Israel and ".repeat(300) + "Turkey.";
+    let punct = "!?.,;:".repeat(200);
+    let mixed = "Ïran cöndemned İsrael. \u{0}\u{202e}Tehran said Baku \u{1F600} attacked Yerevan?!";
+    for text in [long.as_str(), punct.as_str(), mixed, "", "   "] {
+        let doc = code(text, "2025-01-01");
+        for e in &doc.events {
+            assert!(e.sentence.start <= e.trigger.start && e.trigger.end <= e.sentence.end);
+            for a in [&e.source, &e.target].into_iter().flatten() {
+                assert!(
+                    e.sentence.start <= a.span.start && a.span.end <= e.sentence.end,
+                    "{e:#?}"
+                );
+            }
+            assert!(text.get(e.trigger.start..e.trigger.end).is_some());
+        }
+    }
+}
