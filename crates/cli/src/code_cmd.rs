@@ -94,7 +94,10 @@ pub fn event_json(doc: &Document, genre: &str, e: &Event) -> Value {
             v
         }),
         "trigger": span_json(&chars, text, e.trigger.start, e.trigger.end),
-        "location": Value::Null,
+        "location": e.location.as_ref().map(|l| json!({
+            "name": l.name, "country": l.country, "lat": l.lat, "lon": l.lon,
+            "start": chars.char_at(l.span.start), "end": chars.char_at(l.span.end),
+        })),
         "sentence": {"start": chars.char_at(e.sentence.start), "end": chars.char_at(e.sentence.end)},
         "genre": genre,
         "confidence": (e.confidence * 100.0).round() / 100.0,

@@ -5,7 +5,9 @@ use crate::eval_cmd::load_model;
 use crate::inputs::for_each_input;
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
+use dyad_coder::{Coder, ParsedText, SentenceSpans};
 use dyad_ingest::InputFormat;
+use dyad_lexicon::{Convention, Lexicon};
 use dyad_nlp::{Analysis, Model};
 use dyad_text::{CharOffsets, Document};
 use rayon::prelude::*;
@@ -47,6 +49,8 @@ struct WordRecord<'a> {
     xpos: &'a str,
     head: usize,
     deprel: &'a str,
+    /// Modality of a predicate (verb or event noun); null elsewhere.
+    modality: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -100,7 +104,7 @@ fn conllu_sentence(
 
 /// Parses one document into its output text (one CoNLL-U block per
 /// sentence, or one JSON line).
-fn render(model: &Model, doc: &Document, format: OutputFormat) -> String {
+fn render(model: &Model, coder: &Coder<'_>, doc: &Document, format: OutputFormat) -> String {
     let text = doc.text.as_str();
     let seg = dyad_text::segment(text);
     let chars = CharOffsets::new(text);
@@ -134,30 +138,52 @@ fn render(model: &Model, doc: &Document, format: OutputFormat) -> String {
         }
     }
     if let OutputFormat::Jsonl = format {
+        let parsed = ParsedText {
+            analyses: sentences.into_iter().map(|(_, _, a)| a).collect(),
+            spans: seg
+                .sentences
+                .iter()
+                .map(|s| SentenceSpans {
+                    start: s.start,
+                    end: s.end,
+                    tokens: seg
+                        .sentence_tokens(s)
+                        .iter()
+                        .map(|t| (t.start, t.end))
+                        .collect(),
+                })
+                .collect(),
+        };
+        let coded = parsed.sentences(model, text);
         let record = ParsedDocument {
             doc_id: &doc.id,
             title: doc.title.as_deref(),
             date: doc.date.map(|d| d.format("%Y-%m-%d").to_string()),
             text,
-            sentences: sentences
+            sentences: coded
                 .iter()
-                .map(|(s, toks, a)| SentenceRecord {
-                    start: chars.char_at(s.start),
-                    end: chars.char_at(s.end),
-                    tokens: toks
-                        .iter()
-                        .enumerate()
-                        .map(|(i, t)| WordRecord {
-                            start: chars.char_at(t.start),
-                            end: chars.char_at(t.end),
-                            text: &text[t.start..t.end],
-                            lemma: &a.lemmas[i],
-                            upos: model.upos(a.tags[i]),
-                            xpos: model.xpos(a.tags[i]),
-                            head: a.heads[i],
-                            deprel: model.deprel(a.labels[i]),
-                        })
-                        .collect(),
+                .map(|s| {
+                    let modalities = coder.predicate_modalities(s);
+                    SentenceRecord {
+                        start: chars.char_at(s.start),
+                        end: chars.char_at(s.end),
+                        tokens: s
+                            .tokens
+                            .iter()
+                            .zip(modalities)
+                            .map(|(t, m)| WordRecord {
+                                start: chars.char_at(t.start),
+                                end: chars.char_at(t.end),
+                                text: t.text,
+                                lemma: t.lemma,
+                                upos: t.upos,
+                                xpos: t.xpos,
+                                head: t.head,
+                                deprel: t.deprel,
+                                modality: m.map(|r| r.modality.name()),
+                            })
+                            .collect(),
+                    }
                 })
                 .collect(),
         };
@@ -169,6 +195,8 @@ fn render(model: &Model, doc: &Document, format: OutputFormat) -> String {
 
 pub fn run(args: &ParseArgs) -> Result<ExitCode> {
     let model = load_model(args.model.as_ref())?;
+    let lexicon = Lexicon::bundled().context("loading the lexicon")?;
+    let coder = Coder::new(&lexicon, Convention::Gdelt);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if args.input_format == "conllu" {
@@ -178,7 +206,7 @@ pub fn run(args: &ParseArgs) -> Result<ExitCode> {
     let summary = for_each_input(&args.paths, format, |docs| {
         let rendered: Vec<String> = docs
             .par_iter()
-            .map(|d| render(model, d, args.format))
+            .map(|d| render(model, &coder, d, args.format))
             .collect();
         for r in rendered {
             out.write_all(r.as_bytes())?;

@@ -19,7 +19,7 @@ pub use parsed::{ParsedText, SentenceSpans};
 pub use sentence::{Sentence, Token};
 
 use chrono::NaiveDate;
-use dyad_lexicon::{ActorKind, Convention, Lexicon, Mention};
+use dyad_lexicon::{ActorKind, Convention, Lexicon, Mention, Place};
 use patterns::{Compiled, Element, Item};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -49,6 +49,16 @@ pub struct ActorRef {
     pub span: Span,
 }
 
+/// Where an event happened, from the gazetteer.
+#[derive(Clone, Debug, Serialize)]
+pub struct Location {
+    pub name: String,
+    pub country: String,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub span: Span,
+}
+
 /// Who an event is attributed to ("officials said ...").
 #[derive(Clone, Debug, Serialize)]
 pub struct Attribution {
@@ -74,6 +84,7 @@ pub struct Event {
     pub modality_cue: Option<Span>,
     pub attributed_to: Option<Attribution>,
     pub trigger: Span,
+    pub location: Option<Location>,
     pub sentence: Span,
     pub confidence: f32,
     /// The pattern that gave the code (for `explain`), or "" for a bare
@@ -282,6 +293,13 @@ impl<'l> Coder<'l> {
                 ),
                 None => actors.default_targets(i, is_noun),
             };
+            // "shelled Kharkiv": a place as the object names its country
+            // as the target (the place itself becomes the location).
+            let targets = if targets.is_empty() && !is_noun {
+                self.place_target(s, i).into_iter().collect()
+            } else {
+                targets
+            };
             if sources.is_empty() && targets.is_empty() {
                 continue;
             }
@@ -456,6 +474,20 @@ impl<'l> Coder<'l> {
             })
         };
         let trigger_span = span_of(trigger, trigger)?;
+        let hint = target
+            .and_then(|m| m.country.clone())
+            .or_else(|| source.and_then(|m| m.country.clone()));
+        let location = self
+            .location(s, trigger, hint.as_deref())
+            .and_then(|(a, b, p)| {
+                Some(Location {
+                    name: p.name,
+                    country: p.country,
+                    lat: p.lat,
+                    lon: p.lon,
+                    span: span_of(a, b)?,
+                })
+            });
         let sentence_span = Span {
             start: s.start,
             end: s.end,
@@ -509,11 +541,132 @@ impl<'l> Coder<'l> {
             modality_cue: reading.cue.and_then(|(a, b)| span_of(a, b)),
             attributed_to,
             trigger: trigger_span,
+            location,
             sentence: sentence_span,
             confidence,
             pattern: pattern.to_string(),
             evidence: Vec::new(),
         })
+    }
+}
+
+impl Coder<'_> {
+    /// The country of a gazetteer place that is the trigger's object.
+    fn place_target(&self, s: &Sentence<'_>, i: usize) -> Option<Mention> {
+        let o = s.children(i).find(|&c| s.rel(c) == "obj")?;
+        let forms: Vec<&str> = s.tokens.iter().map(|t| t.text).collect();
+        let (lo, hi) = s.subtree_span(o);
+        (lo..=hi).find_map(|k| {
+            let capitalised = s
+                .tokens
+                .get(k)
+                .is_some_and(|t| t.text.chars().next().is_some_and(char::is_uppercase));
+            let (end, place) = self
+                .lexicon
+                .place_at(&forms, k, None)
+                .filter(|_| capitalised)?;
+            (end <= hi + 1 && (k..end).contains(&o)).then(|| Mention {
+                start: k,
+                end,
+                code: place.country.clone(),
+                country: Some(place.country.clone()),
+                sector: None,
+                name: place.name.clone(),
+                kind: ActorKind::Country,
+                place_code: None,
+                role_start: None,
+                role_end: None,
+                office: None,
+            })
+        })
+    }
+
+    /// The place of an event: a gazetteer name in a locative phrase ("in
+    /// Baku", "near the border town of Kharkiv", "from inside
+    /// Azerbaijan") on the trigger's clause, or on the trigger itself for
+    /// a noun. Returns token range (inclusive) and place.
+    fn location(
+        &self,
+        s: &Sentence<'_>,
+        trigger: usize,
+        country: Option<&str>,
+    ) -> Option<(usize, usize, Place)> {
+        const LOCATIVE: &[&str] = &[
+            "in",
+            "near",
+            "at",
+            "inside",
+            "outside",
+            "around",
+            "across",
+            "outskirts",
+            "into",
+            "over",
+        ];
+        let forms: Vec<&str> = s.tokens.iter().map(|t| t.text).collect();
+        let clause = clause_of(s, trigger);
+        let mut hosts = vec![trigger];
+        if clause != trigger {
+            hosts.push(clause);
+        }
+        // "attacked a base in Syria".
+        if let Some(o) = object_of(s, trigger) {
+            hosts.push(o);
+            // "shelled Kharkiv": the object is the place.
+            if let Some(m) = self.place_target(s, trigger) {
+                if let Some((_, p)) = self.lexicon.place_at(&forms, m.start, None) {
+                    return Some((m.start, m.end - 1, p.clone()));
+                }
+            }
+        }
+        for h in hosts {
+            for c in s.children(h) {
+                if !matches!(s.rel(c), "obl" | "nmod" | "advmod") {
+                    continue;
+                }
+                let Some(case) = s.case_of(c) else { continue };
+                if !case.split(' ').any(|w| LOCATIVE.contains(&w)) {
+                    continue;
+                }
+                let (lo, hi) = s.subtree_span(c);
+                for k in lo..=hi {
+                    if s.rel(k) == "case" {
+                        continue;
+                    }
+                    // Only a name that starts with a capital is a place.
+                    let capitalised = s
+                        .tokens
+                        .get(k)
+                        .is_some_and(|t| t.text.chars().next().is_some_and(char::is_uppercase));
+                    if !capitalised {
+                        continue;
+                    }
+                    if let Some((end, place)) = self.lexicon.place_at(&forms, k, country) {
+                        if end <= hi + 1 {
+                            return Some((k, end - 1, place.clone()));
+                        }
+                    }
+                    // A country: no single coordinate.
+                    let today = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
+                    let m = self.lexicon.mentions(&forms[k..=hi], today);
+                    if let Some(m) = m
+                        .first()
+                        .filter(|m| m.start == 0 && m.kind == ActorKind::Country)
+                    {
+                        let place = Place {
+                            name: m.name.clone(),
+                            country: m.code.clone(),
+                            kind: "country".into(),
+                            lat: None,
+                            lon: None,
+                            population: 0,
+                        };
+                        return Some((k, k + m.end - 1, place));
+                    }
+                }
+            }
+        }
+        None
     }
 }
 

@@ -14,6 +14,7 @@ mod error;
 mod events;
 mod normalize;
 pub mod petrarch;
+mod places;
 mod trie;
 mod tsv;
 mod verbs;
@@ -23,6 +24,7 @@ pub use check::CheckIssue;
 pub use error::LexiconError;
 pub use events::{Convention, EventCode};
 pub use normalize::{fold, phrase_keys};
+pub use places::Place;
 pub use verbs::{Pattern, Verb, VerbDictionary, VerbGroup};
 
 use chrono::NaiveDate;
@@ -73,6 +75,7 @@ const BUNDLED: &[(&str, &str)] = &[
         "verbs_dyad.tsv",
         include_str!("../../../lexicon/verbs_dyad.tsv"),
     ),
+    ("places.tsv", include_str!("../../../lexicon/places.tsv")),
 ];
 
 /// An actor found in text, resolved at a date.
@@ -99,6 +102,8 @@ pub struct Mention {
 
 /// Loaded dictionaries.
 pub struct Lexicon {
+    places: Vec<Place>,
+    place_trie: PhraseTrie<u32>,
     actors: Vec<Actor>,
     trie: PhraseTrie<u32>,
     events: BTreeMap<String, EventCode>,
@@ -122,6 +127,7 @@ pub struct Stats {
     pub event_codes: usize,
     pub verbs: usize,
     pub patterns: usize,
+    pub places: usize,
 }
 
 /// The kind of a dictionary file, by its name.
@@ -135,6 +141,7 @@ fn file_role(name: &str) -> Option<&'static str> {
         "cameo.tsv" => "cameo",
         "verbs.tsv" | "verbs_dyad.tsv" => "verbs",
         "synsets.tsv" => "synsets",
+        "places.tsv" => "places",
         "people.tsv" => "people",
         _ if name.starts_with("people/") && base.ends_with(".tsv") => "people",
         _ => return None,
@@ -142,6 +149,7 @@ fn file_role(name: &str) -> Option<&'static str> {
 }
 
 struct Builder {
+    places: Vec<(Place, Vec<String>)>,
     actors: Vec<Option<Actor>>,
     /// (kind class, key) -> index in `actors`.
     keys: HashMap<(u8, String), usize>,
@@ -216,6 +224,7 @@ impl Builder {
             }
             Some("verbs") => self.verbs.read(name, text, layer)?,
             Some("synsets") => self.verbs.read_synsets(name, text)?,
+            Some("places") => self.places.extend(places::read_places(name, text)?),
             _ => {}
         }
         Ok(())
@@ -263,6 +272,7 @@ impl Lexicon {
     /// `verbs.tsv`, `synsets.tsv`).
     pub fn load(overlays: &[PathBuf]) -> Result<Lexicon, LexiconError> {
         let mut b = Builder {
+            places: Vec::new(),
             actors: Vec::new(),
             keys: HashMap::new(),
             events: BTreeMap::new(),
@@ -302,6 +312,7 @@ impl Lexicon {
         files: &[(String, String)],
     ) -> Result<Lexicon, LexiconError> {
         let mut b = Builder {
+            places: Vec::new(),
             actors: Vec::new(),
             keys: HashMap::new(),
             events: BTreeMap::new(),
@@ -345,7 +356,22 @@ impl Lexicon {
                 }
             }
         }
+        let mut place_trie = PhraseTrie::new();
+        let mut places = Vec::with_capacity(b.places.len());
+        for (i, (p, names)) in b.places.into_iter().enumerate() {
+            let mut seen: Vec<Vec<String>> = Vec::new();
+            for n in &names {
+                let keys = phrase_keys(n);
+                if !keys.is_empty() && !seen.contains(&keys) {
+                    place_trie.insert(&keys, i as u32);
+                    seen.push(keys);
+                }
+            }
+            places.push(p);
+        }
         Lexicon {
+            places,
+            place_trie,
             actors,
             trie,
             events: b.events,
@@ -373,11 +399,37 @@ impl Lexicon {
             event_codes: self.events.len(),
             verbs: self.verbs.n_verbs(),
             patterns: self.verbs.n_patterns(),
+            places: self.places.len(),
         }
     }
 
     pub fn actors(&self) -> &[Actor] {
         &self.actors
+    }
+
+    /// The longest place name starting at `tokens[start]`: (end, place).
+    /// Among places of one name, one in `country` if given, else the most
+    /// populous (Tripoli: Libya's capital before Lebanon's city).
+    pub fn place_at(
+        &self,
+        tokens: &[&str],
+        start: usize,
+        country: Option<&str>,
+    ) -> Option<(usize, &Place)> {
+        let keys: Vec<String> = tokens.iter().map(|t| fold(t)).collect();
+        let found = self.place_trie.matches_at(&keys, start);
+        let (end, ids) = found.last()?;
+        let best = ids
+            .iter()
+            .filter_map(|&i| self.places.get(i as usize))
+            .max_by_key(|p| {
+                (
+                    country.is_some_and(|c| p.country == c),
+                    p.kind != "region",
+                    p.population,
+                )
+            })?;
+        Some((*end, best))
     }
 
     /// A CAMEO event code's entry.
