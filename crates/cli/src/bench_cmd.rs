@@ -159,6 +159,31 @@ pub fn run(args: &BenchArgs) -> Result<ExitCode> {
             break;
         }
     }
+    // End to end: raw text to coded events (segment, tag, parse, actors,
+    // events), per document.
+    let lexicon_for_code = dyad_lexicon::Lexicon::bundled().context("loading the lexicon")?;
+    let coder = dyad_coder::Coder::new(&lexicon_for_code, dyad_lexicon::Convention::Gdelt);
+    let docs: Vec<dyad_text::Document> = outcome.documents.iter().take(limit).cloned().collect();
+    let mut events_total = 0usize;
+    for n in [1usize, threads] {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(n).build()?;
+        let t = Instant::now();
+        let (tokens, sents, events) = pool.install(|| {
+            docs.par_iter()
+                .map(|d| {
+                    let coded = crate::code_cmd::code_document(model, &coder, d);
+                    let seg = dyad_text::segment(&d.text);
+                    (seg.tokens.len(), seg.sentences.len(), coded.events.len())
+                })
+                .reduce(|| (0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2))
+        });
+        let seconds = t.elapsed().as_secs_f64();
+        events_total = events;
+        figures.push(StageFigures::new("code", n, seconds, megabytes, tokens, sents));
+        if threads == 1 {
+            break;
+        }
+    }
     // Actor lookup over the same sentences (one core; date fixed).
     let t = Instant::now();
     let lexicon = dyad_lexicon::Lexicon::bundled().context("loading the lexicon")?;
@@ -188,6 +213,7 @@ pub fn run(args: &BenchArgs) -> Result<ExitCode> {
             "model_load_seconds": load_s,
             "lexicon_load_seconds": lexicon_load_s,
             "lexicon_mentions": mentions,
+            "events": events_total,
             "model": {"tag_classes": classes, "tagger_features": tfeats, "labels": labels, "parser_features": pfeats},
             "peak_memory_mb": peak,
             "stages": figures,
@@ -227,7 +253,7 @@ pub fn run(args: &BenchArgs) -> Result<ExitCode> {
             "model: {classes} tag classes, {tfeats} tagger features, {labels} labels, {pfeats} parser features"
         );
         outln!(
-            "lexicon: {mentions} actor mentions, load {:.0} ms",
+            "lexicon: {mentions} actor mentions, load {:.0} ms; code: {events_total} events",
             lexicon_load_s * 1000.0
         );
         outln!(
