@@ -179,7 +179,9 @@ pub fn run(args: &BenchArgs) -> Result<ExitCode> {
         });
         let seconds = t.elapsed().as_secs_f64();
         events_total = events;
-        figures.push(StageFigures::new("code", n, seconds, megabytes, tokens, sents));
+        figures.push(StageFigures::new(
+            "code", n, seconds, megabytes, tokens, sents,
+        ));
         if threads == 1 {
             break;
         }

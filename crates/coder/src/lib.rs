@@ -227,6 +227,14 @@ impl<'l> Coder<'l> {
     ) {
         let mut at: Vec<Option<usize>> = vec![None; s.len()];
         for (mi, m) in mentions.iter().enumerate() {
+            // "an official visit", "military exercises": a sector word used
+            // as an adjective is no actor.
+            let adjective = m.kind == ActorKind::Agent
+                && m.end == m.start + 1
+                && s.tokens.get(m.start).is_some_and(|t| t.upos == "ADJ");
+            if adjective {
+                continue;
+            }
             for slot in at.iter_mut().take(m.end.min(s.len())).skip(m.start) {
                 *slot = Some(mi);
             }
@@ -777,22 +785,26 @@ impl Actors<'_, '_> {
     /// else one in its compound/flat/appos/amod/poss modifiers, else the
     /// antecedent of a pronoun.
     fn mention_for(&self, t: usize) -> Option<Mention> {
+        self.mention_token(t).map(|(_, m)| m)
+    }
+
+    /// `mention_for`, with the token where the actor was found (its
+    /// conjuncts are the phrase's other actors: "ties between Gondor and
+    /// Osgiliath").
+    fn mention_token(&self, t: usize) -> Option<(usize, Mention)> {
+        let s = self.s;
         if let Some(m) = self.at.get(t).copied().flatten() {
-            return self.mentions.get(m).cloned();
+            return self.mentions.get(m).cloned().map(|m| (t, m));
         }
-        if self.s.tokens.get(t).is_some_and(|x| x.upos == "PRON") {
-            return self.antecedent(t);
+        if s.tokens.get(t).is_some_and(|x| x.upos == "PRON") {
+            return self.antecedent(t).map(|m| (t, m));
         }
-        let mut stack: Vec<usize> = self.s.children(t).collect();
-        let mut steps = 0;
-        while let Some(c) = stack.pop() {
-            steps += 1;
-            if steps > 64 {
-                break;
-            }
-            let rel = self.s.deprel(c);
-            let near = matches!(
-                rel,
+        // Modifiers in reading order, close ones (compound, flat, appos,
+        // adjectives, possessors, "by"/"of" phrases) before place phrases
+        // ("an attack by Osgiliath soldiers in south Ithilen": Osgiliath).
+        let near = |c: usize| {
+            matches!(
+                s.deprel(c),
                 "compound"
                     | "flat"
                     | "flat:name"
@@ -801,14 +813,25 @@ impl Actors<'_, '_> {
                     | "nmod:poss"
                     | "nmod"
                     | "det:poss"
-            );
-            if !near {
-                continue;
+            )
+        };
+        let locative = |c: usize| {
+            s.rel(c) == "nmod"
+                && matches!(s.case_of(c).as_deref(), Some("in" | "at" | "near" | "on"))
+        };
+        let mut queue: std::collections::VecDeque<usize> =
+            s.children(t).filter(|&c| near(c) && !locative(c)).collect();
+        queue.extend(s.children(t).filter(|&c| near(c) && locative(c)));
+        let mut steps = 0;
+        while let Some(c) = queue.pop_front() {
+            steps += 1;
+            if steps > 64 {
+                break;
             }
             if let Some(m) = self.at.get(c).copied().flatten() {
-                return self.mentions.get(m).cloned();
+                return self.mentions.get(m).cloned().map(|m| (c, m));
             }
-            stack.extend(self.s.children(c));
+            queue.extend(s.children(c).filter(|&g| near(g)));
         }
         None
     }
@@ -816,28 +839,47 @@ impl Actors<'_, '_> {
     /// The phrase at `t` and its conjuncts ("Iran and Turkey", "Mordor,
     /// Rohan, Arnor and Bree" however the parser chained them). A sector
     /// word without a country takes the country of an `of`/`in`/`from`
-    /// phrase ("lawmakers in Arnor and Gondor": two actors).
+    /// phrase ("lawmakers in Arnor and Gondor": two actors), or of the
+    /// conjunct before it ("Danish media and government").
     fn at_phrase(&self, t: usize) -> Vec<Mention> {
         let s = self.s;
-        let mut heads = vec![t];
-        let mut k = 0;
-        while k < heads.len() && heads.len() < 32 {
-            let h = heads[k];
-            for c in s.children_rel(h, "conj") {
-                if !heads.contains(&c) {
-                    heads.push(c);
+        let conjuncts = |start: usize| {
+            let mut heads = vec![start];
+            let mut k = 0;
+            while k < heads.len() && heads.len() < 32 {
+                let h = heads[k];
+                for c in s.children_rel(h, "conj") {
+                    if !heads.contains(&c) {
+                        heads.push(c);
+                    }
                 }
+                k += 1;
             }
-            k += 1;
-        }
+            heads
+        };
         let mut out: Vec<Mention> = Vec::new();
-        for c in heads {
-            let Some(m) = self.mention_for(c) else {
+        let mut seen_tokens: Vec<usize> = Vec::new();
+        let mut places_before: Vec<Mention> = Vec::new();
+        let mut heads = conjuncts(t);
+        let mut k = 0;
+        while k < heads.len() {
+            let c = heads[k];
+            k += 1;
+            let Some((at, m)) = self.mention_token(c) else {
                 continue;
             };
+            // The actor sat in a modifier: its own conjuncts join.
+            if at != c && !seen_tokens.contains(&at) {
+                seen_tokens.push(at);
+                for extra in conjuncts(at).into_iter().skip(1) {
+                    if !heads.contains(&extra) {
+                        heads.push(extra);
+                    }
+                }
+            }
             let mut found = vec![m.clone()];
             if m.code.starts_with("---") {
-                let places: Vec<Mention> = s
+                let mut places: Vec<Mention> = s
                     .children(c)
                     .filter(|&n| {
                         s.rel(n) == "nmod"
@@ -846,8 +888,12 @@ impl Actors<'_, '_> {
                     .flat_map(|n| self.at_phrase(n))
                     .filter(|p| p.sector.is_none() && p.code.len() == 3)
                     .collect();
+                if places.is_empty() {
+                    places = places_before.clone();
+                }
                 if !places.is_empty() {
                     let sector = m.code.trim_start_matches('-').to_string();
+                    places_before = places.clone();
                     found = places
                         .into_iter()
                         .map(|p| Mention {
@@ -857,6 +903,15 @@ impl Actors<'_, '_> {
                             ..m.clone()
                         })
                         .collect();
+                }
+            } else if m.code.len() >= 3 {
+                // "Danish media and government": the country carries over.
+                if let Some(country) = m.code.get(..3).filter(|_| m.country.is_some()) {
+                    places_before = vec![Mention {
+                        code: country.to_string(),
+                        sector: None,
+                        ..m.clone()
+                    }];
                 }
             }
             for f in found {

@@ -464,6 +464,23 @@ impl Lexicon {
         // Highest post first (head of state, of government, foreign,
         // defence, other), then the person's own country's role (the
         // Queen is GBRGOV before CANGOV), then the latest start.
+        // Dictionary organisations (and PETRARCH imports) read like
+        // PETRARCH: the first dated code that covers the date, in file
+        // order, then an undated one.
+        if actor.kind == ActorKind::Organization {
+            let dated = actor
+                .roles
+                .iter()
+                .find(|r| (r.start.is_some() || r.end.is_some()) && r.covers(date));
+            let undated = actor
+                .roles
+                .iter()
+                .find(|r| r.start.is_none() && r.end.is_none());
+            if let Some(r) = dated.or(undated) {
+                return (Some(r.code.clone()).filter(|c| c != "---"), Some(r));
+            }
+            return (actor.base_code.clone().filter(|c| c != "---"), None);
+        }
         let rank = |r: &Role| {
             actors::POSTS
                 .iter()
