@@ -4,7 +4,7 @@
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use dyad_coder::ParsedText;
-use dyad_coder::{Coder, DocumentInput, Modality};
+use dyad_coder::{Coder, DocumentInput};
 use dyad_eval::petrarch::{read_suite, scored, Tally, Triple};
 use dyad_lexicon::petrarch::{import, DictKind, SYNSET_HEADER};
 use dyad_lexicon::{Convention, Lexicon};
@@ -163,127 +163,32 @@ pub struct EvalModalityArgs {
     pub model: Option<PathBuf>,
 }
 
-/// Byte offset of the `occurrence`-th (1-based) whole-word `word` in `text`.
-fn find_word(text: &str, word: &str, occurrence: usize) -> Option<usize> {
-    let mut seen = 0;
-    for (i, _) in text.match_indices(word) {
-        let before = text[..i].chars().next_back();
-        let after = text[i + word.len()..].chars().next();
-        let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-        if boundary(before) && boundary(after) {
-            seen += 1;
-            if seen == occurrence.max(1) {
-                return Some(i);
-            }
-        }
-    }
-    None
-}
-
 pub fn eval_modality(args: &EvalModalityArgs) -> Result<ExitCode> {
     let text = std::fs::read_to_string(&args.gold)
         .with_context(|| format!("reading {}", args.gold.display()))?;
     let model = crate::eval_cmd::load_model(args.model.as_ref())?;
-    let lexicon = Lexicon::bundled()?;
-    let coder = Coder::new(&lexicon, Convention::Gdelt);
-    // confusion[gold][predicted]
-    let mut confusion = [[0usize; 6]; 6];
-    let idx = |m: Modality| Modality::ALL.iter().position(|x| *x == m).unwrap_or(0);
-    let (mut attr_total, mut attr_right) = (0usize, 0usize);
-    let mut missing = 0usize;
-    for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let rec: serde_json::Value = serde_json::from_str(line)
-            .with_context(|| format!("{}:{}: bad JSON", args.gold.display(), n + 1))?;
-        let sentence = rec["text"].as_str().unwrap_or("");
-        let parsed = ParsedText::new(model, sentence);
-        let sents = parsed.sentences(model, sentence);
-        for trig in rec["triggers"].as_array().into_iter().flatten() {
-            let word = trig["word"].as_str().unwrap_or("");
-            let occurrence = trig["occurrence"].as_u64().unwrap_or(1) as usize;
-            let Some(gold) = trig["modality"].as_str().and_then(Modality::parse) else {
-                bail!(
-                    "{}:{}: unknown modality {}",
-                    args.gold.display(),
-                    n + 1,
-                    trig["modality"]
-                );
-            };
-            let Some(at) = find_word(sentence, word, occurrence) else {
-                bail!(
-                    "{}:{}: trigger {word:?} not in the text",
-                    args.gold.display(),
-                    n + 1
-                );
-            };
-            // The token at that offset, in whichever sentence holds it.
-            let found = sents.iter().find_map(|s| {
-                s.tokens
-                    .iter()
-                    .position(|t| t.start <= at && at < t.end)
-                    .map(|i| (s, i))
-            });
-            let Some((s, i)) = found else {
-                missing += 1;
-                continue;
-            };
-            let reading = dyad_coder::modality::read(s, i);
-            confusion[idx(gold)][idx(reading.modality)] += 1;
-            if args.errors && reading.modality != gold {
-                outln!(
-                    "{}\t{word}\tgold {}\tgot {}\t{sentence}",
-                    rec["id"].as_str().unwrap_or(""),
-                    gold.name(),
-                    reading.modality.name()
-                );
-            }
-            if let Some(want) = trig["attributed_to"].as_str() {
-                attr_total += 1;
-                let got = reading
-                    .attributed_to
-                    .and_then(|h| s.tokens.get(h))
-                    .map(|t| t.text);
-                if got.is_some_and(|g| want.split_whitespace().any(|w| w == g)) {
-                    attr_right += 1;
-                }
-            }
+    let report = dyad_eval::modality::evaluate(model, &text)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", args.gold.display()))?;
+    if args.errors {
+        for (id, word, gold, got, sentence) in &report.errors {
+            outln!(
+                "{id}\t{word}\tgold {}\tgot {}\t{sentence}",
+                gold.name(),
+                got.name()
+            );
         }
     }
-    let _ = &coder;
-    let mut rows = Vec::new();
-    for (g, m) in Modality::ALL.iter().enumerate() {
-        let tp = confusion[g][g];
-        let gold_n: usize = confusion[g].iter().sum();
-        let pred_n: usize = (0..6).map(|k| confusion[k][g]).sum();
-        let p = if pred_n == 0 {
-            0.0
-        } else {
-            tp as f64 / pred_n as f64
-        };
-        let r = if gold_n == 0 {
-            0.0
-        } else {
-            tp as f64 / gold_n as f64
-        };
-        let f = if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        };
-        rows.push((m.name(), gold_n, p, r, f));
-    }
-    let total: usize = confusion.iter().flatten().sum();
-    let right: usize = (0..6).map(|k| confusion[k][k]).sum();
     if args.json {
-        let labels: Vec<_> = rows.iter().map(|(n, g, p, r, f)| json!({"label": n, "gold": g, "precision": p, "recall": r, "f1": f})).collect();
         outln!(
             "{}",
             serde_json::to_string_pretty(&json!({
-                "triggers": total, "accuracy": right as f64 / total.max(1) as f64, "labels": labels,
-                "attribution": {"total": attr_total, "correct": attr_right}, "triggers_not_found": missing,
-                "confusion": confusion,
+                "gold": args.gold.display().to_string(),
+                "triggers": report.total(),
+                "accuracy": report.accuracy(),
+                "labels": report.labels(),
+                "attribution": {"total": report.attribution_total, "correct": report.attribution_correct},
+                "triggers_not_found": report.missing,
+                "confusion": report.confusion,
             }))?
         );
     } else {
@@ -295,10 +200,24 @@ pub fn eval_modality(args: &EvalModalityArgs) -> Result<ExitCode> {
             "recall",
             "F1"
         );
-        for (n, g, p, r, f) in &rows {
-            outln!("{n:<13} {g:>6} {p:>9.3} {r:>7.3} {f:>6.3}");
+        for l in report.labels() {
+            outln!(
+                "{:<13} {:>6} {:>9.3} {:>7.3} {:>6.3}",
+                l.label,
+                l.gold,
+                l.precision,
+                l.recall,
+                l.f1
+            );
         }
-        outln!("accuracy {:.3} over {total} triggers; attribution {attr_right}/{attr_total}; triggers not found {missing}", right as f64 / total.max(1) as f64);
+        outln!(
+            "accuracy {:.3} over {} triggers; attribution {}/{}; triggers not found {}",
+            report.accuracy(),
+            report.total(),
+            report.attribution_correct,
+            report.attribution_total,
+            report.missing
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

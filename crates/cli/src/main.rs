@@ -24,6 +24,7 @@ mod bench_cmd;
 mod code_cmd;
 mod eval_cmd;
 mod eval_events;
+mod explain_cmd;
 mod inputs;
 mod lexicon_cmd;
 mod parse_cmd;
@@ -57,6 +58,8 @@ enum Command {
     Eval(eval_cmd::EvalCommand),
     /// Code documents into events (who did what to whom, and whether it happened).
     Code(code_cmd::CodeArgs),
+    /// Show, per sentence, the parse, the actors found and each event with its evidence.
+    Explain(explain_cmd::ExplainArgs),
     /// Actor and event dictionaries: lookup, code, check, import.
     #[command(subcommand)]
     Lexicon(lexicon_cmd::LexiconCommand),
@@ -72,6 +75,7 @@ fn main() -> ExitCode {
         Command::Train(args) => train_cmd::run(&args),
         Command::Lexicon(cmd) => lexicon_cmd::run(&cmd),
         Command::Code(args) => code_cmd::run(&args),
+        Command::Explain(args) => explain_cmd::run(&args),
     };
     match result {
         Ok(code) => code,

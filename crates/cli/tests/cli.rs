@@ -409,3 +409,131 @@ fn lexicon_import_reports_file_and_line_and_goes_on() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+fn shared(rel: &str) -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data")
+        .join(rel);
+    if path.exists() {
+        return Some(path);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI run without {}",
+        path.display()
+    );
+    eprintln!("skipped: {} not found", path.display());
+    None
+}
+
+/// Quality gate on the PETRARCH validation suites, run from raw text with
+/// our parser and each suite's own dictionaries. Floors sit just under the
+/// measured figures (see the issue notes); the targets are higher.
+#[test]
+fn petrarch_validation_suites() {
+    let suites = [
+        (
+            "eventcoding/ud_petrarch_validate/PETR_Validate_records_2_02.xml",
+            0.60,
+            0.25,
+        ),
+        (
+            "eventcoding/petrarch2_gsr/PETR2_GSR_validation.xml",
+            0.33,
+            0.66,
+        ),
+    ];
+    for (rel, correct_floor, extra_ceiling) in suites {
+        let Some(path) = shared(rel) else { return };
+        let out = dyad(&["eval", "petrarch", &path.display().to_string(), "--json"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+        let t = &v["tally"];
+        let (correct, expected, extra, produced) = (
+            t["correct"].as_f64().unwrap_or(0.0),
+            t["expected"].as_f64().unwrap_or(1.0),
+            t["extra"].as_f64().unwrap_or(0.0),
+            t["produced"].as_f64().unwrap_or(1.0),
+        );
+        assert!(expected > 50.0, "{rel}: {t}");
+        assert!(correct / expected >= correct_floor, "{rel}: {t}");
+        assert!(extra / produced.max(1.0) <= extra_ceiling, "{rel}: {t}");
+    }
+}
+
+#[test]
+fn code_writes_the_contract_and_explain_reads() {
+    let dir = scratch_dir("code");
+    let input = dir.join("in.jsonl");
+    write_file(
+        &input,
+        "{\"id\":\"a1\",\"date\":\"2025-07-16\",\"text\":\"Iran should recall its ambassador from Baku. Israeli jets struck a base in Syria on Monday.\"}\nnot json\n",
+    );
+    let out = dyad(&["code", &input.display().to_string()]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "bad line reported: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let recs = records(&out);
+    let recall = recs
+        .iter()
+        .find(|r| r["trigger"]["text"] == "recall")
+        .cloned()
+        .unwrap_or(Value::Null);
+    assert_eq!(recall["doc_id"], "a1");
+    assert_eq!(recall["cameo"], "161");
+    assert_eq!(recall["modality"], "advocated");
+    assert_eq!(recall["modality_cue"]["text"], "should");
+    assert_eq!(recall["source"]["code"], "IRN");
+    assert_eq!(recall["target"]["code"], "AZE");
+    for key in [
+        "event_id",
+        "sentence_index",
+        "date",
+        "cameo_root",
+        "quad_class",
+        "goldstein",
+        "plover",
+        "attributed_to",
+        "location",
+        "sentence",
+        "genre",
+        "confidence",
+    ] {
+        assert!(recall.get(key).is_some(), "missing {key}");
+    }
+    let struck = recs
+        .iter()
+        .find(|r| r["trigger"]["text"] == "struck")
+        .cloned()
+        .unwrap_or(Value::Null);
+    assert_eq!(struck["date"], "2025-07-14");
+    assert_eq!(struck["location"]["name"], "Syria");
+    // Offsets are character offsets into the text.
+    let text = "Iran should recall its ambassador from Baku. Israeli jets struck a base in Syria on Monday.";
+    let s = struck["trigger"]["start"].as_u64().unwrap_or(0) as usize;
+    assert_eq!(&text[s..s + 6], "struck");
+    // Same ids on a second run; asserted-only drops the demand.
+    let again = dyad(&["code", &input.display().to_string()]);
+    assert_eq!(records(&again)[0]["event_id"], recs[0]["event_id"]);
+    let asserted = dyad(&["code", "--asserted-only", &input.display().to_string()]);
+    assert!(records(&asserted)
+        .iter()
+        .all(|r| r["modality"] == "asserted"));
+    let csv = dyad(&["code", "--format", "csv", &input.display().to_string()]);
+    assert!(String::from_utf8_lossy(&csv.stdout)
+        .starts_with("doc_id,event_id,date,source,target,cameo"));
+    let explain = dyad(&["explain", "--no-parse", &input.display().to_string()]);
+    let text = String::from_utf8_lossy(&explain.stdout);
+    assert!(
+        text.contains("demanded or urged, not reported as done"),
+        "{text}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -488,6 +488,21 @@ fn rank(m: Modality) -> u8 {
     }
 }
 
+/// A reporting clause after its report: "..., officials said", parsed as
+/// a conjunct or complement of the reported clause. It follows its head,
+/// has its own subject, and a comma comes between.
+fn trailing_report(s: &Sentence<'_>, c: usize) -> bool {
+    let Some(h) = s.head(c) else { return false };
+    if c < h || !matches!(s.rel(c), "conj" | "ccomp" | "parataxis") {
+        return false;
+    }
+    let Some(subj) = s.children(c).find(|&x| s.rel(x) == "nsubj") else {
+        return false;
+    };
+    let first = s.subtree_span(subj).0.min(c);
+    (h..first).any(|k| s.tokens.get(k).is_some_and(|t| t.text == ","))
+}
+
 /// Modality of predicate token `p` (a verb, or a noun naming an event):
 /// every cue on the way up the tree, the strongest by the guide's order
 /// (hypothetical > advocated > alleged > negated > future).
@@ -500,8 +515,11 @@ pub fn read(s: &Sentence<'_>, p: usize) -> Reading {
     for _ in 0..12 {
         // Speech verbs in parataxis ("..., officials said") attribute.
         if attributed_to.is_none() {
+            // "..., officials said" (parataxis, or a conjunct after the
+            // clause when the parser reads it so).
             attributed_to = according_to(s, cur).or_else(|| {
-                s.children_rel(cur, "parataxis")
+                s.children(cur)
+                    .filter(|&c| s.rel(c) == "parataxis" || trailing_report(s, c))
                     .find(|&c| SPEECH.contains(&s.lemma(c).as_str()))
                     .and_then(|c| subject(s, c))
             });
@@ -511,6 +529,11 @@ pub fn read(s: &Sentence<'_>, p: usize) -> Reading {
             break;
         };
         let mut rel = s.rel(cur);
+        // A trailing report ("..., a newspaper argued") stands on its own
+        // whatever the parser attached it to.
+        if cur == p && trailing_report(s, p) && SPEECH.contains(&s.lemma(p).as_str()) {
+            break;
+        }
         // "said Israeli drones attacked", "accused Baku of helping": a
         // clause parsed as modifying the reporting verb's object belongs
         // to the reporting verb.
@@ -569,20 +592,18 @@ pub fn read(s: &Sentence<'_>, p: usize) -> Reading {
             }
             "conj" => {
                 // "will recall and expel": shared modals; a contrast ("did
-                // not condemn but called for") shares nothing.
+                // not condemn but called for") or a conjunct with its own
+                // subject shares nothing.
                 let contrast = s
                     .children_rel(cur, "cc")
                     .any(|c| matches!(s.lower(c).as_str(), "but" | "yet" | "while"));
-                if contrast {
+                if contrast || s.children(cur).any(|c| s.rel(c) == "nsubj") {
                     break;
                 }
                 if let Some(c) = own_level(s, g) {
                     if c.0 != Modality::Negated {
                         cues.push(c);
                     }
-                }
-                if s.children(cur).any(|c| s.rel(c) == "nsubj") {
-                    break;
                 }
             }
             "obj" | "nsubj" if noun => {

@@ -1,6 +1,7 @@
 //! `dyad-eval`: measures dyad's stages against gold data. No I/O: callers
 //! pass file contents in and print the reports that come out.
 
+pub mod modality;
 pub mod petrarch;
 pub mod segment;
 pub mod ud;

@@ -563,18 +563,22 @@ impl Lexicon {
             let Some(code) = code else { continue };
             // People in office and dated organisations first; then places
             // and bodies; people out of office last.
+            // A dated code that covers the date beats a default one (two
+            // "President Bush" entries: the one in office that year).
+            let dated = role.is_some_and(|r| r.start.is_some() || r.end.is_some());
             let score = match (a.kind, role.is_some()) {
                 (ActorKind::Person, true) => 0,
-                (ActorKind::Organization, _) => 1,
+                (ActorKind::Organization, _) if dated => 1,
+                (ActorKind::Organization, _) => 2,
                 (
                     ActorKind::Country
                     | ActorKind::Adjective
                     | ActorKind::Seat
                     | ActorKind::Capital,
                     _,
-                ) => 2,
-                (ActorKind::Agent, _) => 3,
-                (ActorKind::Person, false) => 4,
+                ) => 3,
+                (ActorKind::Agent, _) => 4,
+                (ActorKind::Person, false) => 5,
             };
             if best.as_ref().is_some_and(|(s, _)| *s <= score) {
                 continue;
