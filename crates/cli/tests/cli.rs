@@ -411,19 +411,12 @@ fn lexicon_import_reports_file_and_line_and_goes_on() {
 }
 
 fn shared(rel: &str) -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data")
-        .join(rel);
-    if path.exists() {
-        return Some(path);
-    }
+    let found = dyad_eval::shared_data(rel);
     assert!(
-        std::env::var_os("CI").is_none(),
-        "CI run without {}",
-        path.display()
+        found.is_some() || std::env::var_os("CI").is_none(),
+        "CI run without shared data {rel}"
     );
-    eprintln!("skipped: {} not found", path.display());
-    None
+    found
 }
 
 /// Quality gate on the PETRARCH validation suites, run from raw text with

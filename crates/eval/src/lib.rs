@@ -1,6 +1,16 @@
 //! `dyad-eval`: measures dyad's stages against gold data. No I/O: callers
 //! pass file contents in and print the reports that come out.
 
+/// `<rel>` under the shared data checkout beside the repository
+/// (`../shared/data`), when it is there. Tests and evaluations that read
+/// gold data use it; CI always has the folder.
+pub fn shared_data(rel: &str) -> Option<std::path::PathBuf> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data")
+        .join(rel);
+    path.exists().then_some(path)
+}
+
 pub mod modality;
 pub mod petrarch;
 pub mod segment;

@@ -72,6 +72,21 @@ pub struct Actor {
     pub origin: String,
 }
 
+impl Actor {
+    /// Another row of the same entry: more aliases, one more role.
+    fn add_row(&mut self, aliases: Vec<String>, role: Role, source: String) {
+        for al in aliases {
+            if !self.aliases.contains(&al) {
+                self.aliases.push(al);
+            }
+        }
+        self.roles.push(role);
+        if !source.is_empty() && !self.sources.contains(&source) {
+            self.sources.push(source);
+        }
+    }
+}
+
 pub(crate) fn parse_date(
     table: &Table<'_>,
     row: &crate::tsv::Row<'_>,
@@ -212,16 +227,7 @@ pub fn read_organizations(file: &str, text: &str, layer: u16) -> Result<Vec<Acto
         aliases.extend(t.list(row, "aliases").iter().map(|s| s.to_string()));
         // Rows for one organisation share its name; their spans become roles.
         if let Some(&i) = by_name.get(name) {
-            let a = &mut out[i];
-            for al in aliases {
-                if !a.aliases.contains(&al) {
-                    a.aliases.push(al);
-                }
-            }
-            a.roles.push(role);
-            if !source.is_empty() && !a.sources.contains(&source) {
-                a.sources.push(source);
-            }
+            out[i].add_row(aliases, role, source);
             continue;
         }
         by_name.insert(name.to_string(), out.len());
@@ -314,15 +320,7 @@ pub fn read_people(file: &str, text: &str, layer: u16) -> Result<Vec<Actor>, Lex
                     ),
                 ));
             }
-            for al in aliases {
-                if !a.aliases.contains(&al) {
-                    a.aliases.push(al);
-                }
-            }
-            a.roles.push(role);
-            if !source.is_empty() && !a.sources.contains(&source) {
-                a.sources.push(source);
-            }
+            a.add_row(aliases, role, source);
             continue;
         }
         index.insert(person.to_string(), out.len());

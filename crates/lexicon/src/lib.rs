@@ -177,6 +177,17 @@ fn kind_class(a: &Actor) -> (u8, String) {
 }
 
 impl Builder {
+    fn new() -> Builder {
+        Builder {
+            places: Vec::new(),
+            actors: Vec::new(),
+            keys: HashMap::new(),
+            events: BTreeMap::new(),
+            verbs: VerbDictionary::default(),
+            issues: Vec::new(),
+        }
+    }
+
     fn add_actors(&mut self, list: Vec<Actor>) {
         for a in list {
             let k = kind_class(&a);
@@ -271,14 +282,7 @@ impl Lexicon {
     /// `agents.tsv`, `people.tsv` or `people/*.tsv`, `cameo.tsv`,
     /// `verbs.tsv`, `synsets.tsv`).
     pub fn load(overlays: &[PathBuf]) -> Result<Lexicon, LexiconError> {
-        let mut b = Builder {
-            places: Vec::new(),
-            actors: Vec::new(),
-            keys: HashMap::new(),
-            events: BTreeMap::new(),
-            verbs: VerbDictionary::default(),
-            issues: Vec::new(),
-        };
+        let mut b = Builder::new();
         let mut layers = vec!["shipped".to_string()];
         for (name, text) in BUNDLED {
             b.add_file(name, name, text, 0)?;
@@ -311,14 +315,7 @@ impl Lexicon {
     pub fn from_files_with_event_codes(
         files: &[(String, String)],
     ) -> Result<Lexicon, LexiconError> {
-        let mut b = Builder {
-            places: Vec::new(),
-            actors: Vec::new(),
-            keys: HashMap::new(),
-            events: BTreeMap::new(),
-            verbs: VerbDictionary::default(),
-            issues: Vec::new(),
-        };
+        let mut b = Builder::new();
         for (name, text) in BUNDLED {
             if *name == "cameo.tsv" || *name == "countries.tsv" {
                 // Countries are kept for code splitting (country, sector),

@@ -5,17 +5,13 @@ use std::path::PathBuf;
 /// `../shared/data/<rel>` beside the checkout. CI always has it (a missing
 /// file fails there); elsewhere the caller skips its gate.
 pub fn shared(rel: &str) -> Option<PathBuf> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data")
-        .join(rel);
-    if path.exists() {
-        return Some(path);
-    }
+    let found = dyad_eval::shared_data(rel);
     assert!(
-        std::env::var_os("CI").is_none(),
-        "CI run without {}",
-        path.display()
+        found.is_some() || std::env::var_os("CI").is_none(),
+        "CI run without shared data {rel}"
     );
-    eprintln!("skipped: {} not found", path.display());
-    None
+    if found.is_none() {
+        eprintln!("skipped: shared data {rel} not found");
+    }
+    found
 }
