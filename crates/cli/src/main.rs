@@ -29,6 +29,7 @@ mod inputs;
 mod lexicon_cmd;
 mod parse_cmd;
 mod segment_cmd;
+mod store_cmd;
 mod train_cmd;
 
 use clap::{Parser, Subcommand};
@@ -60,6 +61,11 @@ enum Command {
     Code(code_cmd::CodeArgs),
     /// Show, per sentence, the parse, the actors found and each event with its evidence.
     Explain(explain_cmd::ExplainArgs),
+    /// Code documents and store them with their events in the database (default dyad.db).
+    Ingest(store_cmd::IngestArgs),
+    /// Ask the database: timeline, dyads, actors, events, search.
+    #[command(subcommand)]
+    Query(store_cmd::QueryCommand),
     /// Actor and event dictionaries: lookup, code, check, import.
     #[command(subcommand)]
     Lexicon(lexicon_cmd::LexiconCommand),
@@ -76,6 +82,8 @@ fn main() -> ExitCode {
         Command::Lexicon(cmd) => lexicon_cmd::run(&cmd),
         Command::Code(args) => code_cmd::run(&args),
         Command::Explain(args) => explain_cmd::run(&args),
+        Command::Ingest(args) => store_cmd::ingest(&args),
+        Command::Query(cmd) => store_cmd::query(&cmd),
     };
     match result {
         Ok(code) => code,

@@ -530,3 +530,169 @@ fn code_writes_the_contract_and_explain_reads() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// A JSON Lines corpus of `n` generated news items (distinct ids).
+fn generated_corpus(path: &Path, n: usize) {
+    let actors = [
+        "Iran",
+        "Azerbaijan",
+        "Turkey",
+        "Israel",
+        "Russia",
+        "Ukraine",
+        "France",
+        "Egypt",
+    ];
+    let mut out = String::new();
+    for i in 0..n {
+        let (a, b) = (actors[i % actors.len()], actors[(i * 3 + 1) % actors.len()]);
+        let text = format!(
+            "{a} condemned {b} on Monday. {a} should recall its ambassador from {b}. Officials said {b} did not respond to the protest note number {i}."
+        );
+        out.push_str(
+            &serde_json::json!({"id": format!("g{i}"), "date": "2025-07-16", "text": text})
+                .to_string(),
+        );
+        out.push('\n');
+    }
+    write_file(path, out);
+}
+
+fn stats(db: &Path) -> Value {
+    let out = dyad(&["query", "stats", "--db", &db.display().to_string()]);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap_or(Value::Null)
+}
+
+#[test]
+fn ingest_is_idempotent_and_survives_kill_9() {
+    let dir = scratch_dir("ingest");
+    let corpus = dir.join("news.jsonl");
+    generated_corpus(&corpus, 3000);
+    let (c, full, killed) = (
+        corpus.display().to_string(),
+        dir.join("full.db"),
+        dir.join("killed.db"),
+    );
+    // A complete run, then the same input again: nothing changes.
+    let out = dyad(&["ingest", "--quiet", "--db", &full.display().to_string(), &c]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let first = stats(&full);
+    assert_eq!(first["documents"], 3000);
+    let again = dyad(&["ingest", "--quiet", "--db", &full.display().to_string(), &c]);
+    assert!(String::from_utf8_lossy(&again.stdout).contains("0 stored, 0 replaced, 3000 unchanged"));
+    assert_eq!(stats(&full)["events"], first["events"]);
+    // Killed mid-run: consistent; re-running completes the same database.
+    let child = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args([
+            "ingest",
+            "--quiet",
+            "--batch",
+            "8",
+            "--db",
+            &killed.display().to_string(),
+            &c,
+        ])
+        .stdout(std::process::Stdio::null())
+        .spawn();
+    let mut child = child.unwrap_or_else(|e| panic!("spawn: {e}"));
+    // Kill as soon as some documents are in, while the rest are coming.
+    for _ in 0..600 {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let out = dyad(&["query", "stats", "--db", &killed.display().to_string()]);
+        let now: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+        if now["documents"].as_u64().is_some_and(|n| n > 0) {
+            break;
+        }
+    }
+    let _ = child.kill(); // SIGKILL on Unix
+    let _ = child.wait();
+    let partial = stats(&killed);
+    assert_eq!(partial["problems"], serde_json::json!([]));
+    let stored = partial["documents"].as_u64().unwrap_or(0);
+    assert!(
+        stored < 3000,
+        "the kill came too late to test anything: {partial}"
+    );
+    let out = dyad(&[
+        "ingest",
+        "--quiet",
+        "--db",
+        &killed.display().to_string(),
+        &c,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let done = stats(&killed);
+    assert_eq!(done["documents"], 3000);
+    assert_eq!(
+        done["events"], first["events"],
+        "every document fully stored once"
+    );
+    assert_eq!(done["problems"], serde_json::json!([]));
+    // A changed document replaces its events.
+    let changed = dir.join("changed.jsonl");
+    write_file(&changed, "{\"id\":\"g0\",\"date\":\"2025-07-17\",\"text\":\"Iran expelled the ambassador of Azerbaijan.\"}\n");
+    let out = dyad(&[
+        "ingest",
+        "--quiet",
+        "--db",
+        &full.display().to_string(),
+        &changed.display().to_string(),
+    ]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("1 stored, 1 replaced"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    // Queries: modality filter, FTS, machine output.
+    let q = |args: &[&str]| {
+        let mut all = vec!["query"];
+        all.extend_from_slice(args);
+        let f = full.display().to_string();
+        all.extend_from_slice(&["--db", &f]);
+        dyad(&all)
+    };
+    let demanded = q(&[
+        "events",
+        "--modality",
+        "advocated",
+        "--json",
+        "--top",
+        "1000",
+    ]);
+    let rows: Value = serde_json::from_slice(&demanded.stdout).unwrap_or(Value::Null);
+    let rows = rows.as_array().cloned().unwrap_or_default();
+    assert!(!rows.is_empty() && rows.iter().all(|r| r["modality"] == "advocated"));
+    let tl = q(&["timeline", "--source", "IRN", "--by", "month", "--csv"]);
+    assert!(
+        String::from_utf8_lossy(&tl.stdout).starts_with("events,"),
+        "{}",
+        String::from_utf8_lossy(&tl.stdout)
+    );
+    let found = q(&["search", "ambassador AND recall", "--json", "--top", "5"]);
+    let hits: Value = serde_json::from_slice(&found.stdout).unwrap_or(Value::Null);
+    assert_eq!(hits.as_array().map(Vec::len), Some(5));
+    let bad = q(&["search", "\"unclosed"]);
+    assert_eq!(bad.status.code(), Some(1));
+    let newer = dyad(&[
+        "query",
+        "stats",
+        "--db",
+        &dir.join("none.db").display().to_string(),
+    ]);
+    assert_eq!(newer.status.code(), Some(1));
+    let _ = std::fs::remove_dir_all(dir);
+}

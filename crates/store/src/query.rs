@@ -1,0 +1,427 @@
+//! Queries over the store: timelines, dyads, actors, events, full-text
+//! search. Filters become parameterised SQL (no value is ever pasted into
+//! a statement).
+
+use crate::{sql, Store, StoreError};
+use rusqlite::types::Value;
+use std::collections::HashMap;
+
+/// Which events a query counts. Actor codes match by prefix (`IRN`
+/// matches `IRNGOV`); `modalities` empty means every modality.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    pub source: Option<String>,
+    pub target: Option<String>,
+    pub both_directions: bool,
+    pub modalities: Vec<String>,
+    /// CAMEO code prefix (`19` matches 190..196).
+    pub code: Option<String>,
+    pub quad_class: Option<i64>,
+    pub genre: Option<String>,
+    /// Inclusive date bounds, `YYYY-MM-DD`.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub location_country: Option<String>,
+    /// FTS5 query on the event's sentence.
+    pub text: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Period {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+impl std::str::FromStr for Period {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "day" => Ok(Period::Day),
+            "week" => Ok(Period::Week),
+            "month" => Ok(Period::Month),
+            "year" => Ok(Period::Year),
+            _ => Err(format!(
+                "unknown period {s:?}: use day, week, month or year"
+            )),
+        }
+    }
+}
+
+impl Period {
+    fn expr(self) -> &'static str {
+        match self {
+            Period::Day => "date",
+            Period::Week => "strftime('%Y-W%W', date)",
+            Period::Month => "substr(date, 1, 7)",
+            Period::Year => "substr(date, 1, 4)",
+        }
+    }
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct TimelineRow {
+    pub period: String,
+    pub events: i64,
+    pub verbal_cooperation: i64,
+    pub material_cooperation: i64,
+    pub verbal_conflict: i64,
+    pub material_conflict: i64,
+    pub goldstein_sum: f64,
+    pub goldstein_mean: f64,
+    /// The most frequent CAMEO codes, "code:count", most frequent first.
+    pub top_codes: Vec<String>,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct DyadRow {
+    pub source: String,
+    pub target: String,
+    pub events: i64,
+    pub goldstein_sum: f64,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct ActorRow {
+    pub code: String,
+    pub name: Option<String>,
+    pub as_source: i64,
+    pub as_target: i64,
+    pub first_seen: Option<String>,
+    pub last_seen: Option<String>,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct EventRow {
+    pub id: String,
+    pub doc_id: String,
+    pub date: Option<String>,
+    pub source: Option<String>,
+    pub target: Option<String>,
+    pub cameo: String,
+    pub quad_class: Option<i64>,
+    pub goldstein: Option<f64>,
+    pub modality: String,
+    pub genre: String,
+    pub trigger: String,
+    pub location: Option<String>,
+    pub sentence: String,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct SearchHit {
+    pub doc_id: String,
+    pub sentence_idx: i64,
+    pub text: String,
+    pub events: Vec<EventRow>,
+}
+
+/// The first string after every string that starts with `p` (for an
+/// index-friendly prefix range).
+fn after_prefix(p: &str) -> String {
+    let mut s = p.to_string();
+    s.push(char::MAX);
+    s
+}
+
+impl Filter {
+    /// `WHERE` clause (without the keyword) and its parameters.
+    fn clause(&self) -> (String, Vec<Value>) {
+        let mut parts: Vec<String> = Vec::new();
+        let mut params: Vec<Value> = Vec::new();
+        let mut prefix = |col: &str, p: &str, params: &mut Vec<Value>| -> String {
+            params.push(Value::Text(p.to_string()));
+            params.push(Value::Text(after_prefix(p)));
+            format!(
+                "({col} >= ?{} AND {col} < ?{})",
+                params.len() - 1,
+                params.len()
+            )
+        };
+        let directed =
+            |src: Option<&str>,
+             tgt: Option<&str>,
+             params: &mut Vec<Value>,
+             prefix: &mut dyn FnMut(&str, &str, &mut Vec<Value>) -> String| {
+                let mut v = Vec::new();
+                if let Some(s) = src {
+                    v.push(prefix("source_code", s, params));
+                }
+                if let Some(t) = tgt {
+                    v.push(prefix("target_code", t, params));
+                }
+                if v.is_empty() {
+                    "1".to_string()
+                } else {
+                    v.join(" AND ")
+                }
+            };
+        if self.source.is_some() || self.target.is_some() {
+            let a = directed(
+                self.source.as_deref(),
+                self.target.as_deref(),
+                &mut params,
+                &mut prefix,
+            );
+            if self.both_directions {
+                let b = directed(
+                    self.target.as_deref(),
+                    self.source.as_deref(),
+                    &mut params,
+                    &mut prefix,
+                );
+                parts.push(format!("(({a}) OR ({b}))"));
+            } else {
+                parts.push(format!("({a})"));
+            }
+        }
+        if !self.modalities.is_empty() {
+            let marks: Vec<String> = self
+                .modalities
+                .iter()
+                .map(|m| {
+                    params.push(Value::Text(m.clone()));
+                    format!("?{}", params.len())
+                })
+                .collect();
+            parts.push(format!("modality IN ({})", marks.join(", ")));
+        }
+        if let Some(c) = &self.code {
+            parts.push(prefix("cameo", c, &mut params));
+        }
+        let eq = |col: &str, v: Value, params: &mut Vec<Value>| {
+            params.push(v);
+            format!("{col} = ?{}", params.len())
+        };
+        if let Some(q) = self.quad_class {
+            parts.push(eq("quad_class", Value::Integer(q), &mut params));
+        }
+        if let Some(g) = &self.genre {
+            parts.push(eq("genre", Value::Text(g.clone()), &mut params));
+        }
+        if let Some(c) = &self.location_country {
+            parts.push(eq("location_country", Value::Text(c.clone()), &mut params));
+        }
+        if let Some(f) = &self.from {
+            params.push(Value::Text(f.clone()));
+            parts.push(format!("date >= ?{}", params.len()));
+        }
+        if let Some(t) = &self.to {
+            params.push(Value::Text(t.clone()));
+            parts.push(format!("date <= ?{}", params.len()));
+        }
+        if let Some(q) = &self.text {
+            params.push(Value::Text(q.clone()));
+            parts.push(format!(
+                "(doc_id, sentence_idx) IN (SELECT doc_id, CAST(idx AS INTEGER) FROM sentences_fts WHERE sentences_fts MATCH ?{})",
+                params.len()
+            ));
+        }
+        if parts.is_empty() {
+            ("1".to_string(), params)
+        } else {
+            (parts.join(" AND "), params)
+        }
+    }
+}
+
+const EVENT_COLUMNS: &str =
+    "e.id, e.doc_id, e.date, e.source_code, e.target_code, e.cameo, e.quad_class, e.goldstein, \
+     e.modality, e.genre, e.trigger_text, e.location_name, coalesce(s.text, '')";
+
+fn event_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRow> {
+    Ok(EventRow {
+        id: r.get(0)?,
+        doc_id: r.get(1)?,
+        date: r.get(2)?,
+        source: r.get(3)?,
+        target: r.get(4)?,
+        cameo: r.get(5)?,
+        quad_class: r.get(6)?,
+        goldstein: r.get(7)?,
+        modality: r.get(8)?,
+        genre: r.get(9)?,
+        trigger: r.get(10)?,
+        location: r.get(11)?,
+        sentence: r.get(12)?,
+    })
+}
+
+impl Store {
+    /// Per period: counts by quad class, summed and mean Goldstein, top codes.
+    pub fn timeline(&self, f: &Filter, by: Period) -> Result<Vec<TimelineRow>, StoreError> {
+        let (w, params) = f.clause();
+        let p = by.expr();
+        let q = format!(
+            "SELECT {p} AS period, count(*), sum(quad_class = 1), sum(quad_class = 2), sum(quad_class = 3), sum(quad_class = 4),
+                    coalesce(sum(goldstein), 0), coalesce(avg(goldstein), 0)
+             FROM events WHERE date IS NOT NULL AND {w} GROUP BY period ORDER BY period"
+        );
+        let mut stmt = self.conn().prepare(&q).map_err(|e| sql(self.path(), e))?;
+        let mut rows: Vec<TimelineRow> = stmt
+            .query_map(rusqlite::params_from_iter(params.iter()), |r| {
+                Ok(TimelineRow {
+                    period: r.get(0)?,
+                    events: r.get(1)?,
+                    verbal_cooperation: r.get::<_, Option<i64>>(2)?.unwrap_or(0),
+                    material_cooperation: r.get::<_, Option<i64>>(3)?.unwrap_or(0),
+                    verbal_conflict: r.get::<_, Option<i64>>(4)?.unwrap_or(0),
+                    material_conflict: r.get::<_, Option<i64>>(5)?.unwrap_or(0),
+                    goldstein_sum: r.get(6)?,
+                    goldstein_mean: r.get(7)?,
+                    top_codes: Vec::new(),
+                })
+            })
+            .and_then(|it| it.collect())
+            .map_err(|e| sql(self.path(), e))?;
+        let q = format!("SELECT {p} AS period, cameo, count(*) AS n FROM events WHERE date IS NOT NULL AND {w} GROUP BY period, cameo ORDER BY period, n DESC, cameo");
+        let mut stmt = self.conn().prepare(&q).map_err(|e| sql(self.path(), e))?;
+        let mut top: HashMap<String, Vec<String>> = HashMap::new();
+        let codes = stmt
+            .query_map(rusqlite::params_from_iter(params.iter()), |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
+            })
+            .map_err(|e| sql(self.path(), e))?;
+        for c in codes {
+            let (period, code, n) = c.map_err(|e| sql(self.path(), e))?;
+            let v = top.entry(period).or_default();
+            if v.len() < 3 {
+                v.push(format!("{code}:{n}"));
+            }
+        }
+        for r in &mut rows {
+            r.top_codes = top.remove(&r.period).unwrap_or_default();
+        }
+        Ok(rows)
+    }
+
+    /// The most active actor pairs.
+    pub fn dyads(&self, f: &Filter, top: usize) -> Result<Vec<DyadRow>, StoreError> {
+        let (w, mut params) = f.clause();
+        params.push(Value::Integer(top as i64));
+        let q = format!(
+            "SELECT source_code, target_code, count(*) AS n, coalesce(sum(goldstein), 0) FROM events
+             WHERE source_code IS NOT NULL AND target_code IS NOT NULL AND {w}
+             GROUP BY source_code, target_code ORDER BY n DESC, source_code, target_code LIMIT ?{}",
+            params.len()
+        );
+        let mut stmt = self.conn().prepare(&q).map_err(|e| sql(self.path(), e))?;
+        stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| {
+            Ok(DyadRow {
+                source: r.get(0)?,
+                target: r.get(1)?,
+                events: r.get(2)?,
+                goldstein_sum: r.get(3)?,
+            })
+        })
+        .and_then(|it| it.collect())
+        .map_err(|e| sql(self.path(), e))
+    }
+
+    /// Actors with how often they act and are acted on.
+    pub fn actors(&self, f: &Filter, top: usize) -> Result<Vec<ActorRow>, StoreError> {
+        let (w, params) = f.clause();
+        let n = params.len();
+        // The filter's parameters appear twice (?1.. and ?n+1..).
+        let w2 = (1..=n).rev().fold(w.clone(), |acc, i| {
+            acc.replace(&format!("?{i}"), &format!("?{}", i + n))
+        });
+        let mut all = params.clone();
+        all.extend(params);
+        all.push(Value::Integer(top as i64));
+        let q = format!(
+            "WITH s AS (SELECT source_code AS c, count(*) AS n FROM events WHERE source_code IS NOT NULL AND {w} GROUP BY 1),
+                  t AS (SELECT target_code AS c, count(*) AS n FROM events WHERE target_code IS NOT NULL AND {w2} GROUP BY 1)
+             SELECT a.code, a.name, coalesce(s.n, 0), coalesce(t.n, 0), a.first_seen, a.last_seen
+             FROM actors a LEFT JOIN s ON s.c = a.code LEFT JOIN t ON t.c = a.code
+             WHERE coalesce(s.n, 0) + coalesce(t.n, 0) > 0
+             ORDER BY coalesce(s.n, 0) + coalesce(t.n, 0) DESC, a.code LIMIT ?{}",
+            all.len()
+        );
+        let mut stmt = self.conn().prepare(&q).map_err(|e| sql(self.path(), e))?;
+        stmt.query_map(rusqlite::params_from_iter(all.iter()), |r| {
+            Ok(ActorRow {
+                code: r.get(0)?,
+                name: r.get(1)?,
+                as_source: r.get(2)?,
+                as_target: r.get(3)?,
+                first_seen: r.get(4)?,
+                last_seen: r.get(5)?,
+            })
+        })
+        .and_then(|it| it.collect())
+        .map_err(|e| sql(self.path(), e))
+    }
+
+    /// Events with their sentence, in date order.
+    pub fn events(&self, f: &Filter, limit: usize) -> Result<Vec<EventRow>, StoreError> {
+        let (w, mut params) = f.clause();
+        params.push(Value::Integer(limit as i64));
+        let q = format!(
+            "SELECT {EVENT_COLUMNS} FROM (SELECT * FROM events WHERE {w}) e
+             LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence_idx
+             ORDER BY e.date, e.doc_id, e.trigger_start, e.id LIMIT ?{}",
+            params.len()
+        );
+        let mut stmt = self.conn().prepare(&q).map_err(|e| sql(self.path(), e))?;
+        stmt.query_map(rusqlite::params_from_iter(params.iter()), event_row)
+            .and_then(|it| it.collect())
+            .map_err(|e| sql(self.path(), e))
+    }
+
+    /// Sentences matching an FTS5 query, best first, with their events.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT doc_id, CAST(idx AS INTEGER), text FROM sentences_fts WHERE sentences_fts MATCH ?1 ORDER BY rank LIMIT ?2")
+            .map_err(|e| sql(self.path(), e))?;
+        let hits: Vec<(String, i64, String)> = stmt
+            .query_map(rusqlite::params![query, limit as i64], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .and_then(|it| it.collect())
+            .map_err(|e| sql(self.path(), e))?;
+        let q = format!(
+            "SELECT {EVENT_COLUMNS} FROM events e LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence_idx
+             WHERE e.doc_id = ?1 AND e.sentence_idx = ?2 ORDER BY e.trigger_start"
+        );
+        let mut ev = self.conn().prepare(&q).map_err(|e| sql(self.path(), e))?;
+        let mut out = Vec::with_capacity(hits.len());
+        for (doc_id, idx, text) in hits {
+            let events = ev
+                .query_map(rusqlite::params![doc_id, idx], event_row)
+                .and_then(|it| it.collect())
+                .map_err(|e| sql(self.path(), e))?;
+            out.push(SearchHit {
+                doc_id,
+                sentence_idx: idx,
+                text,
+                events,
+            });
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filters_are_parameters_not_text() {
+        let f = Filter {
+            source: Some("IRN'; DROP TABLE events; --".into()),
+            modalities: vec!["asserted".into()],
+            text: Some("\"recall\"".into()),
+            ..Filter::default()
+        };
+        let (w, params) = f.clause();
+        assert!(!w.contains("DROP"), "{w}");
+        assert_eq!(params.len(), 4);
+    }
+}
