@@ -26,6 +26,162 @@ pub struct BenchArgs {
     /// Model file for tagging and parsing (default: the bundled model).
     #[arg(long)]
     model: Option<PathBuf>,
+    /// Instead of the pipeline: fill a database with this many synthetic
+    /// events through the store API, then time `timeline` (one dyad, by
+    /// month) and `dyads --top 20` on it.
+    #[arg(long, value_name = "N")]
+    store_events: Option<usize>,
+    /// Database for --store-events (default: a new file in the temp dir).
+    #[arg(long)]
+    db: Option<PathBuf>,
+}
+
+/// `--store-events`: write N synthetic events (deterministic), time the
+/// two dashboard queries.
+fn bench_store(n: usize, db: Option<&PathBuf>) -> Result<ExitCode> {
+    use dyad_store::{
+        ActorSpan, DocumentRecord, EventRecord, Filter, Period, SentenceRecord, Store, TextSpan,
+    };
+    let path = db.cloned().unwrap_or_else(|| {
+        std::env::temp_dir().join(format!("dyad-bench-{}.db", std::process::id()))
+    });
+    let mut store = Store::open(&path)?;
+    let countries = [
+        "IRN", "AZE", "TUR", "ISR", "RUS", "UKR", "USA", "CHN", "FRA", "DEU", "GBR", "EGY", "SAU",
+        "SYR", "IRQ", "ARM", "GEO", "IND", "PAK", "AFG",
+    ];
+    let sectors = ["", "GOV", "MIL", "COP", "OPP"];
+    let codes = [
+        "010", "036", "040", "042", "051", "057", "111", "112", "130", "161", "163", "173", "190",
+        "193", "195",
+    ];
+    let modalities = [
+        "asserted",
+        "asserted",
+        "asserted",
+        "advocated",
+        "negated",
+        "future",
+        "hypothetical",
+        "alleged",
+    ];
+    let mut seed = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let per_doc = 10usize;
+    let t = Instant::now();
+    let mut written = 0usize;
+    let mut doc_no = 0usize;
+    while written < n {
+        let mut batch = Vec::with_capacity(100);
+        for _ in 0..100 {
+            if written >= n {
+                break;
+            }
+            let day = 15 + (next() % 4000) as i64;
+            let date = chrono::NaiveDate::from_ymd_opt(2014, 1, 1).unwrap_or_default()
+                + chrono::Duration::days(day);
+            let events: Vec<EventRecord> = (0..per_doc.min(n - written))
+                .map(|k| {
+                    let pick =
+                        |r: u64, list: &[&str]| list[(r % list.len() as u64) as usize].to_string();
+                    let a = format!("{}{}", pick(next(), &countries), pick(next(), &sectors));
+                    let b = format!("{}{}", pick(next(), &countries), pick(next(), &sectors));
+                    let code = pick(next(), &codes);
+                    let actor = |c: String| {
+                        Some(ActorSpan {
+                            country: Some(c[..3].to_string()),
+                            code: c,
+                            sector: None,
+                            span: TextSpan::default(),
+                        })
+                    };
+                    EventRecord {
+                        id: format!("s{doc_no}-{k}"),
+                        date: Some(date.to_string()),
+                        source: actor(a),
+                        target: actor(b),
+                        cameo_root: code[..2].to_string(),
+                        quad_class: Some(if code.as_str() < "060" {
+                            1
+                        } else if code.as_str() < "100" {
+                            2
+                        } else if code.as_str() < "150" {
+                            3
+                        } else {
+                            4
+                        }),
+                        goldstein: Some((next() % 200) as f64 / 10.0 - 10.0),
+                        cameo: code,
+                        modality: pick(next(), &modalities),
+                        trigger: TextSpan {
+                            text: "x".into(),
+                            start: 0,
+                            end: 1,
+                        },
+                        genre: "report".into(),
+                        confidence: 0.8,
+                        ..EventRecord::default()
+                    }
+                })
+                .collect();
+            written += events.len();
+            batch.push(DocumentRecord {
+                id: format!("s{doc_no}"),
+                content_hash: format!("{doc_no}"),
+                date: Some(date.to_string()),
+                genre: "report".into(),
+                text: "synthetic".into(),
+                sentences: vec![SentenceRecord {
+                    start: 0,
+                    end: 9,
+                    text: "synthetic".into(),
+                }],
+                events,
+                ..DocumentRecord::default()
+            });
+            doc_no += 1;
+        }
+        store.write(&batch, None)?;
+    }
+    let write_s = t.elapsed().as_secs_f64();
+    let (_, _, total) = store.counts()?;
+    drop(store);
+    let store = Store::open_read_only(&path)?;
+    let dyad = Filter {
+        source: Some("IRN".into()),
+        target: Some("AZE".into()),
+        modalities: vec!["asserted".into()],
+        ..Filter::default()
+    };
+    let t = Instant::now();
+    let timeline = store.timeline(&dyad, Period::Month)?;
+    let timeline_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let t = Instant::now();
+    let top = store.dyads(
+        &Filter {
+            modalities: vec!["asserted".into()],
+            ..Filter::default()
+        },
+        20,
+    )?;
+    let dyads_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0) as f64 / 1e6;
+    outln!(
+        "{}: {total} events written in {write_s:.1} s ({:.0} events/s), {size:.0} MB",
+        path.display(),
+        written as f64 / write_s.max(1e-9)
+    );
+    outln!(
+        "timeline IRN -> AZE by month: {} periods in {timeline_ms:.1} ms",
+        timeline.len()
+    );
+    outln!("dyads --top 20: {} rows in {dyads_ms:.1} ms", top.len());
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Peak resident memory of this process, from /proc (Linux), in MB.
@@ -73,6 +229,9 @@ impl StageFigures {
 }
 
 pub fn run(args: &BenchArgs) -> Result<ExitCode> {
+    if let Some(n) = args.store_events {
+        return bench_store(n, args.db.as_ref());
+    }
     let path = match &args.corpus {
         Some(p) => p.clone(),
         None if std::path::Path::new(DEFAULT_CORPUS).exists() => PathBuf::from(DEFAULT_CORPUS),

@@ -9,6 +9,7 @@ mod query;
 mod schema;
 
 pub use query::{ActorRow, DyadRow, EventRow, Filter, Period, SearchHit, TimelineRow};
+pub use schema::VERSION as SCHEMA_VERSION;
 
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use std::path::{Path, PathBuf};
@@ -210,7 +211,24 @@ impl Store {
             .map_err(|e| sql(&self.path, e))
     }
 
+    /// Opens (creating if needed) a database and migrates it only up to
+    /// `version`: for migration tests and tools that need an older schema.
+    pub fn open_at_version(path: &Path, version: i64) -> Result<Store, StoreError> {
+        let conn = Connection::open(path).map_err(|e| sql(path, e))?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.pragmas(true)?;
+        store.migrate_to(version.min(schema::VERSION))?;
+        Ok(store)
+    }
+
     fn migrate(&mut self) -> Result<(), StoreError> {
+        self.migrate_to(schema::VERSION)
+    }
+
+    fn migrate_to(&mut self, target: i64) -> Result<(), StoreError> {
         let v = self.schema_version()?;
         if v > schema::VERSION {
             return Err(StoreError::TooNew {
@@ -219,7 +237,7 @@ impl Store {
                 supported: schema::VERSION,
             });
         }
-        for step in v..schema::VERSION {
+        for step in v..target {
             let p = self.path.clone();
             let tx = self.conn.transaction().map_err(|e| sql(&p, e))?;
             let script =

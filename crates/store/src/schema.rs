@@ -2,7 +2,7 @@
 //! schema version; each migration moves it up by one inside a transaction.
 
 /// The schema version this build writes.
-pub const VERSION: i64 = 1;
+pub const VERSION: i64 = 2;
 
 /// Migrations: `MIGRATIONS[i]` takes version `i` to `i + 1`.
 pub const MIGRATIONS: &[&str] = &[
@@ -105,5 +105,12 @@ pub const MIGRATIONS: &[&str] = &[
         events          INTEGER NOT NULL DEFAULT 0,
         errors          INTEGER NOT NULL DEFAULT 0
     );
+    "#,
+    // 1 -> 2: covering indexes for the dashboard queries (a dyad's
+    // timeline, the top dyads) so they read the index, not the table.
+    r#"
+    DROP INDEX events_dyad;
+    CREATE INDEX events_dyad ON events (source_code, target_code, modality, date, quad_class, goldstein, cameo);
+    CREATE INDEX events_modality_dyad ON events (modality, source_code, target_code, goldstein);
     "#,
 ];

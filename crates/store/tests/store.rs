@@ -294,7 +294,47 @@ fn migrations_and_versions() {
             .unwrap_or_else(|e| panic!("{e}"));
     }
     let s = open(&path);
-    assert_eq!(s.schema_version().unwrap_or(0), 1);
+    assert_eq!(s.schema_version().unwrap_or(0), dyad_store::SCHEMA_VERSION);
+    drop(s);
+    // A database of the previous schema version keeps its data when
+    // migrated.
+    let old = db("previous");
+    let mut s = Store::open_at_version(&old, dyad_store::SCHEMA_VERSION - 1)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        s.schema_version().unwrap_or(0),
+        dyad_store::SCHEMA_VERSION - 1
+    );
+    let d = doc(
+        "a",
+        "h",
+        "Iran recalled its ambassador.",
+        vec![event(
+            "e1",
+            "IRN",
+            "AZE",
+            "161",
+            "asserted",
+            "2025-07-14",
+            -4.0,
+        )],
+    );
+    s.write(&[d], None).unwrap_or_else(|e| panic!("{e}"));
+    drop(s);
+    let s = open(&old);
+    assert_eq!(s.schema_version().unwrap_or(0), dyad_store::SCHEMA_VERSION);
+    assert_eq!(s.counts().unwrap_or_else(|e| panic!("{e}")), (1, 1, 1));
+    let f = Filter {
+        source: Some("IRN".into()),
+        ..Filter::default()
+    };
+    assert_eq!(
+        s.timeline(&f, Period::Year)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .len(),
+        1
+    );
+    assert!(s.check().unwrap_or_else(|e| panic!("{e}")).is_empty());
     drop(s);
     // A newer database is refused with a clear error.
     {
