@@ -25,6 +25,7 @@ mod code_cmd;
 mod eval_cmd;
 mod eval_events;
 mod explain_cmd;
+mod export_cmd;
 mod inputs;
 mod lexicon_cmd;
 mod parse_cmd;
@@ -66,6 +67,8 @@ enum Command {
     /// Ask the database: timeline, dyads, actors, events, search.
     #[command(subcommand)]
     Query(store_cmd::QueryCommand),
+    /// Write stored events as JSON Lines, CSV, Parquet or PLOVER JSON.
+    Export(export_cmd::ExportArgs),
     /// Actor and event dictionaries: lookup, code, check, import.
     #[command(subcommand)]
     Lexicon(lexicon_cmd::LexiconCommand),
@@ -84,6 +87,7 @@ fn main() -> ExitCode {
         Command::Explain(args) => explain_cmd::run(&args),
         Command::Ingest(args) => store_cmd::ingest(&args),
         Command::Query(cmd) => store_cmd::query(&cmd),
+        Command::Export(args) => export_cmd::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -286,6 +286,8 @@ pub enum QueryCommand {
     Dyads(TopArgs),
     /// Actors by activity.
     Actors(TopArgs),
+    /// Who acts on whom: nodes (actors) and weighted edges for a period.
+    Network(TopArgs),
     /// Events with their sentence.
     Events(TopArgs),
     /// Sentences matching a full-text query (FTS5 syntax), with their events.
@@ -366,7 +368,7 @@ pub struct SearchArgs {
 }
 
 impl FilterArgs {
-    fn filter(&self) -> Filter {
+    pub fn filter(&self) -> Filter {
         let modalities = if self.modality.iter().any(|m| m == "all") {
             Vec::new()
         } else if self.modality.is_empty() {
@@ -496,6 +498,43 @@ pub fn query(cmd: &QueryCommand) -> Result<ExitCode> {
                 a.filter.json,
                 a.filter.csv,
             )?;
+        }
+        QueryCommand::Network(a) => {
+            let store = open(&a.filter.db)?;
+            let edges = store.dyads(&a.filter.filter(), a.top)?;
+            let mut nodes: std::collections::BTreeMap<&str, (i64, f64)> =
+                std::collections::BTreeMap::new();
+            for e in &edges {
+                for code in [e.source.as_str(), e.target.as_str()] {
+                    let n = nodes.entry(code).or_default();
+                    n.0 += e.events;
+                    n.1 += e.goldstein_sum;
+                }
+            }
+            if a.filter.json {
+                let nodes: Vec<_> = nodes
+                    .iter()
+                    .map(|(c, (n, g))| serde_json::json!({"code": c, "events": n, "goldstein_sum": g}))
+                    .collect();
+                let edges: Vec<_> = edges
+                    .iter()
+                    .map(|e| {
+                        serde_json::json!({
+                            "source": e.source, "target": e.target, "weight": e.events,
+                            "goldstein_sum": e.goldstein_sum,
+                            "goldstein_mean": e.goldstein_sum / (e.events.max(1) as f64),
+                        })
+                    })
+                    .collect();
+                outln!(
+                    "{}",
+                    serde_json::to_string_pretty(
+                        &serde_json::json!({"nodes": nodes, "edges": edges})
+                    )?
+                );
+            } else {
+                print_rows(&edges, false, a.filter.csv)?;
+            }
         }
         QueryCommand::Events(a) => {
             let store = open(&a.filter.db)?;

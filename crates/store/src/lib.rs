@@ -8,7 +8,10 @@
 mod query;
 mod schema;
 
-pub use query::{ActorRow, DyadRow, EventRow, Filter, Period, SearchHit, TimelineRow};
+pub use query::{
+    ActorRow, DyadRow, EventRow, Filter, FullEvent, Period, SearchHit, TimelineRow,
+    FULL_EVENT_COLUMNS,
+};
 pub use schema::VERSION as SCHEMA_VERSION;
 
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};

@@ -425,3 +425,181 @@ mod tests {
         assert_eq!(params.len(), 4);
     }
 }
+
+/// Every stored field of an event, with its sentence's text (exports).
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct FullEvent {
+    pub id: String,
+    pub doc_id: String,
+    pub sentence_idx: i64,
+    pub date: Option<String>,
+    pub source_code: Option<String>,
+    pub source_country: Option<String>,
+    pub source_sector: Option<String>,
+    pub source_text: Option<String>,
+    pub source_start: Option<i64>,
+    pub source_end: Option<i64>,
+    pub target_code: Option<String>,
+    pub target_country: Option<String>,
+    pub target_sector: Option<String>,
+    pub target_text: Option<String>,
+    pub target_start: Option<i64>,
+    pub target_end: Option<i64>,
+    pub cameo: String,
+    pub cameo_root: String,
+    pub quad_class: Option<i64>,
+    pub goldstein: Option<f64>,
+    pub plover_event: Option<String>,
+    pub plover_mode: Option<String>,
+    pub modality: String,
+    pub cue_text: Option<String>,
+    pub cue_start: Option<i64>,
+    pub cue_end: Option<i64>,
+    pub attributed_text: Option<String>,
+    pub attributed_start: Option<i64>,
+    pub attributed_end: Option<i64>,
+    pub trigger_text: String,
+    pub trigger_start: i64,
+    pub trigger_end: i64,
+    pub location_name: Option<String>,
+    pub location_country: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub location_start: Option<i64>,
+    pub location_end: Option<i64>,
+    pub sentence_start: i64,
+    pub sentence_end: i64,
+    pub genre: String,
+    pub confidence: f64,
+    pub sentence: String,
+}
+
+/// The stored columns in `FullEvent` order (the sentence text comes last,
+/// from the sentences table).
+pub const FULL_EVENT_COLUMNS: &[&str] = &[
+    "id",
+    "doc_id",
+    "sentence_idx",
+    "date",
+    "source_code",
+    "source_country",
+    "source_sector",
+    "source_text",
+    "source_start",
+    "source_end",
+    "target_code",
+    "target_country",
+    "target_sector",
+    "target_text",
+    "target_start",
+    "target_end",
+    "cameo",
+    "cameo_root",
+    "quad_class",
+    "goldstein",
+    "plover_event",
+    "plover_mode",
+    "modality",
+    "cue_text",
+    "cue_start",
+    "cue_end",
+    "attributed_text",
+    "attributed_start",
+    "attributed_end",
+    "trigger_text",
+    "trigger_start",
+    "trigger_end",
+    "location_name",
+    "location_country",
+    "lat",
+    "lon",
+    "location_start",
+    "location_end",
+    "sentence_start",
+    "sentence_end",
+    "genre",
+    "confidence",
+];
+
+fn full_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<FullEvent> {
+    Ok(FullEvent {
+        id: r.get(0)?,
+        doc_id: r.get(1)?,
+        sentence_idx: r.get(2)?,
+        date: r.get(3)?,
+        source_code: r.get(4)?,
+        source_country: r.get(5)?,
+        source_sector: r.get(6)?,
+        source_text: r.get(7)?,
+        source_start: r.get(8)?,
+        source_end: r.get(9)?,
+        target_code: r.get(10)?,
+        target_country: r.get(11)?,
+        target_sector: r.get(12)?,
+        target_text: r.get(13)?,
+        target_start: r.get(14)?,
+        target_end: r.get(15)?,
+        cameo: r.get(16)?,
+        cameo_root: r.get(17)?,
+        quad_class: r.get(18)?,
+        goldstein: r.get(19)?,
+        plover_event: r.get(20)?,
+        plover_mode: r.get(21)?,
+        modality: r.get(22)?,
+        cue_text: r.get(23)?,
+        cue_start: r.get(24)?,
+        cue_end: r.get(25)?,
+        attributed_text: r.get(26)?,
+        attributed_start: r.get(27)?,
+        attributed_end: r.get(28)?,
+        trigger_text: r.get(29)?,
+        trigger_start: r.get(30)?,
+        trigger_end: r.get(31)?,
+        location_name: r.get(32)?,
+        location_country: r.get(33)?,
+        lat: r.get(34)?,
+        lon: r.get(35)?,
+        location_start: r.get(36)?,
+        location_end: r.get(37)?,
+        sentence_start: r.get(38)?,
+        sentence_end: r.get(39)?,
+        genre: r.get(40)?,
+        confidence: r.get(41)?,
+        sentence: r.get(42)?,
+    })
+}
+
+impl Store {
+    /// Calls `f` with every event the filter selects, in date order,
+    /// streaming (no whole result in memory). `f` may stop the walk with
+    /// an error of its own.
+    pub fn for_each_event<E: From<StoreError>>(
+        &self,
+        filter: &Filter,
+        mut f: impl FnMut(&FullEvent) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let (w, params) = filter.clause();
+        let cols: Vec<String> = FULL_EVENT_COLUMNS
+            .iter()
+            .map(|c| format!("e.{c}"))
+            .collect();
+        let q = format!(
+            "SELECT {}, coalesce(s.text, '') FROM (SELECT * FROM events WHERE {w}) e
+             LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence_idx
+             ORDER BY e.date, e.doc_id, e.trigger_start, e.id",
+            cols.join(", ")
+        );
+        let mut stmt = self
+            .conn()
+            .prepare(&q)
+            .map_err(|e| E::from(sql(self.path(), e)))?;
+        let mut rows = stmt
+            .query(rusqlite::params_from_iter(params.iter()))
+            .map_err(|e| E::from(sql(self.path(), e)))?;
+        while let Some(r) = rows.next().map_err(|e| E::from(sql(self.path(), e)))? {
+            let ev = full_event(r).map_err(|e| E::from(sql(self.path(), e)))?;
+            f(&ev)?;
+        }
+        Ok(())
+    }
+}
