@@ -46,6 +46,8 @@ pub struct ActorRef {
     pub code: String,
     pub country: Option<String>,
     pub sector: Option<String>,
+    /// The dictionary entry's name ("Masoud Pezeshkian", "Iran police").
+    pub name: String,
     pub span: Span,
 }
 
@@ -478,6 +480,7 @@ impl<'l> Coder<'l> {
                 code: m.code.clone(),
                 country: m.country.clone(),
                 sector: m.sector.clone(),
+                name: m.name.clone(),
                 span: span_of(m.start, m.end.checked_sub(1)?)?,
             })
         };
