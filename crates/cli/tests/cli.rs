@@ -678,7 +678,7 @@ fn ingest_is_idempotent_and_survives_kill_9() {
     assert!(!rows.is_empty() && rows.iter().all(|r| r["modality"] == "advocated"));
     let tl = q(&["timeline", "--source", "IRN", "--by", "month", "--csv"]);
     assert!(
-        String::from_utf8_lossy(&tl.stdout).starts_with("events,"),
+        String::from_utf8_lossy(&tl.stdout).starts_with("period,events,"),
         "{}",
         String::from_utf8_lossy(&tl.stdout)
     );
