@@ -784,6 +784,38 @@ impl Actors<'_, '_> {
         })
     }
 
+    /// The earlier actor a definite sector word refers to: "the president"
+    /// after "Iran's President Pezeshkian", "the ministry" after "Iran's
+    /// foreign ministry". Same sector, a known country, latest first.
+    fn definite(&self, t: usize, m: &Mention) -> Option<Mention> {
+        let s = self.s;
+        if !(m.kind == ActorKind::Agent && m.code.starts_with("---")) {
+            return None;
+        }
+        let definite = s
+            .children(t)
+            .any(|c| s.rel(c) == "det" && matches!(s.lower(c).as_str(), "the" | "this"));
+        if !definite {
+            return None;
+        }
+        let sector = m.sector.as_deref()?;
+        let fits = |x: &Mention| {
+            x.country.is_some() && x.sector.as_deref() == Some(sector) && !x.code.starts_with("---")
+        };
+        let here = self
+            .mentions
+            .iter()
+            .filter(|x| x.end <= m.start)
+            .rev()
+            .find(|x| fits(x));
+        let found = here.or_else(|| self.history.iter().rev().find(|x| fits(x)))?;
+        Some(Mention {
+            start: m.start,
+            end: m.end,
+            ..found.clone()
+        })
+    }
+
     /// The actor a nominal headed by `t` names: the mention covering `t`,
     /// else one in its compound/flat/appos/amod/poss modifiers, else the
     /// antecedent of a pronoun.
@@ -797,7 +829,13 @@ impl Actors<'_, '_> {
     fn mention_token(&self, t: usize) -> Option<(usize, Mention)> {
         let s = self.s;
         if let Some(m) = self.at.get(t).copied().flatten() {
-            return self.mentions.get(m).cloned().map(|m| (t, m));
+            let m = self.mentions.get(m).cloned()?;
+            // "the president", "the ministry": a definite sector word
+            // names an actor already in the text.
+            if let Some(d) = self.definite(t, &m) {
+                return Some((t, d));
+            }
+            return Some((t, m));
         }
         if s.tokens.get(t).is_some_and(|x| x.upos == "PRON") {
             return self.antecedent(t).map(|m| (t, m));

@@ -169,6 +169,15 @@ fn pronouns_take_their_antecedent() {
 }
 
 #[test]
+fn definite_descriptions_take_their_referent() {
+    let text =
+        "Iran's foreign ministry summoned the Azerbaijani envoy. The ministry condemned Israel.";
+    let doc = code(text, "2025-07-16");
+    let e = event(&doc, text, "condemned");
+    assert_eq!(e.source.as_ref().map(|a| a.code.as_str()), Some("IRNGOV"));
+}
+
+#[test]
 fn offsets_stay_inside_their_sentence_on_hostile_text() {
     let long = "Iran condemned Israel and ".repeat(300) + "Turkey.";
     let punct = "!?.,;:".repeat(200);
