@@ -289,6 +289,20 @@ fn own_level(s: &Sentence<'_>, i: usize) -> Option<(Modality, usize, usize)> {
             {
                 return Some((Modality::Alleged, c, c));
             }
+            // "Ukraine to sign minerals deal": a headline's infinitive.
+            "mark"
+                if lower == "to"
+                    && s.head(i).is_none()
+                    && s.children(i).any(|x| s.rel(x) == "nsubj") =>
+            {
+                return Some((Modality::Future, c, c));
+            }
+            "nsubj"
+                if s.children(c)
+                    .any(|x| matches!(s.lower(x).as_str(), "neither")) =>
+            {
+                neg.get_or_insert(c);
+            }
             "nsubj" | "obj" => {
                 let negative_det = s
                     .children_rel(c, "det")
@@ -493,14 +507,15 @@ fn rank(m: Modality) -> u8 {
 /// has its own subject, and a comma comes between.
 fn trailing_report(s: &Sentence<'_>, c: usize) -> bool {
     let Some(h) = s.head(c) else { return false };
-    if c < h || !matches!(s.rel(c), "conj" | "ccomp" | "parataxis") {
+    if c < h || !matches!(s.rel(c), "conj" | "ccomp" | "parataxis" | "advcl") {
         return false;
     }
     let Some(subj) = s.children(c).find(|&x| s.rel(x) == "nsubj") else {
         return false;
     };
-    let first = s.subtree_span(subj).0.min(c);
-    (h..first).any(|k| s.tokens.get(k).is_some_and(|t| t.text == ","))
+    // The comma may hang on the subject: look between the head and the
+    // reporting verb, with the subject after the head.
+    subj > h && (h..c).any(|k| s.tokens.get(k).is_some_and(|t| t.text == ","))
 }
 
 /// Modality of predicate token `p` (a verb, or a noun naming an event):
@@ -512,6 +527,9 @@ pub fn read(s: &Sentence<'_>, p: usize) -> Reading {
     cues.extend(own_level(s, p));
     let mut cur = p;
     let mut reached_root = false;
+    // Under a reporting verb ("said it would release"): "would" there
+    // stands for "will".
+    let mut reported = false;
     for _ in 0..12 {
         // Speech verbs in parataxis ("..., officials said") attribute.
         if attributed_to.is_none() {
@@ -569,6 +587,9 @@ pub fn read(s: &Sentence<'_>, p: usize) -> Reading {
                 if speech && attributed_to.is_none() {
                     attributed_to = subject(s, g);
                 }
+                if speech && rel == "ccomp" {
+                    reported = true;
+                }
                 if rel == "xcomp" && ADVOCATE_XCOMP.contains(&gl) {
                     cues.push((Modality::Advocated, g, g));
                 }
@@ -610,6 +631,13 @@ pub fn read(s: &Sentence<'_>, p: usize) -> Reading {
                 // "launched strikes", "demanded the resignation": the act
                 // the verb carries out; "No date has been set": a negated
                 // subject. Other objects exist on their own.
+                // "canceled the summit", "called off the march".
+                let cancels = matches!(gl, "cancel" | "scrap" | "abandon" | "scuttle")
+                    || (gl == "call" && s.children(g).any(|c| s.lower(c) == "off"));
+                if rel == "obj" && cancels {
+                    cues.push((Modality::Negated, g, g));
+                    break;
+                }
                 if rel == "obj" && !LIGHT.contains(&gl) && governed(s, g).is_none() {
                     break;
                 }
@@ -628,6 +656,15 @@ pub fn read(s: &Sentence<'_>, p: usize) -> Reading {
                 {
                     cues.push((Modality::Advocated, g, g));
                     cues.extend(own_level(s, g));
+                }
+                // "accused Indian agents of involvement in ...".
+                if case.as_deref() == Some("of")
+                    && matches!(gl, "accuse" | "suspect" | "charge" | "blame")
+                {
+                    cues.push((Modality::Alleged, g, g));
+                    if attributed_to.is_none() {
+                        attributed_to = subject(s, g);
+                    }
                 }
                 // "in case of an attack", "in the event of renewed fire".
                 if case.as_deref() == Some("of")
@@ -664,6 +701,17 @@ pub fn read(s: &Sentence<'_>, p: usize) -> Reading {
                 if c.0 == Modality::Alleged && matches!(s.lemma(c.1).as_str(), "may" | "might") {
                     c.0 = Modality::Hypothetical;
                 }
+            }
+        }
+    }
+    let conditional = cues.iter().any(|c| {
+        c.0 == Modality::Hypothetical
+            && matches!(s.lower(c.1).as_str(), "if" | "unless" | "whether")
+    });
+    if reported && !conditional {
+        for c in cues.iter_mut() {
+            if c.0 == Modality::Hypothetical && s.lemma(c.1) == "would" {
+                c.0 = Modality::Future;
             }
         }
     }
