@@ -684,6 +684,17 @@ impl Coder<'_> {
 /// Relational objects that joint subjects share ("their meeting",
 /// "diplomatic ties", "talks"), or no object at all.
 fn joint_action(s: &Sentence<'_>, i: usize) -> bool {
+    // "said they will attack": a report of a clause is no joint act
+    // ("agree that ..." is).
+    const REPORTS: &[&str] = &[
+        "say", "tell", "announce", "claim", "state", "warn", "report", "add", "insist", "argue",
+        "deny", "accuse", "want",
+    ];
+    if REPORTS.contains(&s.lemma(i).as_str())
+        && s.children(i).any(|c| matches!(s.rel(c), "ccomp" | "xcomp"))
+    {
+        return false;
+    }
     const SHARED: &[&str] = &[
         "tie",
         "relation",
@@ -1035,9 +1046,16 @@ impl Actors<'_, '_> {
                 let raised = (s.rel(i) == "xcomp")
                     .then(|| s.children(g).find(|&c| s.deprel(c) == "nsubj:pass"))
                     .flatten();
-                match raised {
-                    Some(subj) => self.at_phrase(subj),
-                    None => self.sources(g, false),
+                // "urged Iran to recall", "wants Putin to attack": with an
+                // object, the object is the one who acts (object control;
+                // "promise" is the rare verb that keeps its subject).
+                let object = (s.rel(i) == "xcomp" && s.lemma(g) != "promise")
+                    .then(|| s.children(g).find(|&c| s.rel(c) == "obj" && c < i))
+                    .flatten();
+                match (raised, object) {
+                    (Some(subj), _) => self.at_phrase(subj),
+                    (None, Some(obj)) => self.at_phrase(obj),
+                    (None, None) => self.sources(g, false),
                 }
             }
             ("acl", Some(h)) => self.at_phrase(h),

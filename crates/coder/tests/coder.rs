@@ -169,6 +169,26 @@ fn pronouns_take_their_antecedent() {
 }
 
 #[test]
+fn object_control_and_reports() {
+    // "urged Iran to condemn": Iran is the one who would condemn.
+    let text = "Turkey urged Iran to condemn Israel.";
+    let doc = code(text, "2025-07-16");
+    let e = event(&doc, text, "condemn");
+    assert_eq!(codes(e), (Some("IRN"), Some("ISR"), "111"));
+    assert_eq!(e.modality, Modality::Advocated);
+    // A report of a clause is not a joint act of its subjects.
+    let text = "Iran and Turkey said they would condemn Israel.";
+    let doc = code(text, "2025-07-16");
+    assert!(
+        !doc.events
+            .iter()
+            .any(|e| codes(e) == (Some("IRN"), Some("TUR"), "010")),
+        "{:#?}",
+        doc.events
+    );
+}
+
+#[test]
 fn definite_descriptions_take_their_referent() {
     let text =
         "Iran's foreign ministry summoned the Azerbaijani envoy. The ministry condemned Israel.";
