@@ -264,8 +264,10 @@ pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
     outln!("events by modality: {}", line.join(", "));
     let asserted = Filter {
         modalities: vec!["asserted".into()],
+        known_actors: true,
         ..Filter::default()
     };
+    outln!("top dyads (asserted events, known actors):");
     for d in store.dyads(&asserted, 5)? {
         outln!(
             "  {:<12} -> {:<12} {:>6} events, net Goldstein {:+.1}",
@@ -332,6 +334,9 @@ pub struct FilterArgs {
     /// Full-text query on the event's sentence (FTS5 syntax).
     #[arg(long)]
     pub text: Option<String>,
+    /// Leave out actors with no known country or body (`---GOV`).
+    #[arg(long)]
+    pub known_actors: bool,
     #[arg(long)]
     pub json: bool,
     #[arg(long)]
@@ -388,6 +393,7 @@ impl FilterArgs {
             to: self.to.clone(),
             location_country: self.location.clone(),
             text: self.text.clone(),
+            known_actors: self.known_actors,
         }
     }
 }

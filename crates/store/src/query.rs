@@ -24,6 +24,9 @@ pub struct Filter {
     pub location_country: Option<String>,
     /// FTS5 query on the event's sentence.
     pub text: Option<String>,
+    /// Leave out events whose source or target has no known country or
+    /// body (`---GOV`, `---REB`).
+    pub known_actors: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -217,6 +220,9 @@ impl Filter {
                 "(doc_id, sentence_idx) IN (SELECT doc_id, CAST(idx AS INTEGER) FROM sentences_fts WHERE sentences_fts MATCH ?{})",
                 params.len()
             ));
+        }
+        if self.known_actors {
+            parts.push("coalesce(substr(source_code, 1, 3), '') <> '---' AND coalesce(substr(target_code, 1, 3), '') <> '---'".to_string());
         }
         if parts.is_empty() {
             ("1".to_string(), params)

@@ -234,6 +234,36 @@ fn queries_filter_by_modality_prefix_and_text() {
         .dyads(&Filter::default(), 10)
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(dy.len(), 3);
+    // Actors without a known country can be left out.
+    let police = doc(
+        "d",
+        "4",
+        "Police arrested protesters.",
+        vec![event(
+            "e4",
+            "---COP",
+            "---OPP",
+            "173",
+            "asserted",
+            "2025-07-02",
+            -5.0,
+        )],
+    );
+    s.write(&[police], None).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        s.dyads(&Filter::default(), 10)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .len(),
+        4
+    );
+    let known = Filter {
+        known_actors: true,
+        ..Filter::default()
+    };
+    assert_eq!(
+        s.dyads(&known, 10).unwrap_or_else(|e| panic!("{e}")).len(),
+        3
+    );
     let by_text = Filter {
         text: Some("condemned".into()),
         ..Filter::default()
@@ -279,7 +309,7 @@ fn queries_filter_by_modality_prefix_and_text() {
             .unwrap_or_else(|e| panic!("{e}"))
             .is_empty());
     }
-    assert_eq!(s.counts().unwrap_or_else(|e| panic!("{e}")).2, 3);
+    assert_eq!(s.counts().unwrap_or_else(|e| panic!("{e}")).2, 4);
     // A malformed FTS query is an error, not a panic.
     assert!(s.search("\"unclosed", 5).is_err());
 }
