@@ -344,9 +344,21 @@ pub fn read_people(file: &str, text: &str, layer: u16) -> Result<Vec<Actor>, Lex
     Ok(out)
 }
 
-/// `agents.tsv`: sector words. The code is a sector without a country.
-pub fn read_agents(file: &str, text: &str, layer: u16) -> Result<Vec<Actor>, LexiconError> {
-    let t = Table::parse(file, text, &["term", "code"])?;
+/// One entry per `term` row: `agents.tsv` (sector words; the code is a
+/// sector without a country, the provenance is `basis`) and `seats.tsv`
+/// (places that stand for a government or institution: "the Kremlin",
+/// "Downing Street", "Capitol Hill"; with a country and a `source`).
+fn read_terms(
+    file: &str,
+    text: &str,
+    layer: u16,
+    kind: ActorKind,
+) -> Result<Vec<Actor>, LexiconError> {
+    let (required, provenance): (&[&str], &str) = match kind {
+        ActorKind::Seat => (&["term", "code", "country", "source"], "source"),
+        _ => (&["term", "code"], "basis"),
+    };
+    let t = Table::parse(file, text, required)?;
     let mut out = Vec::new();
     for row in &t.rows {
         let term = t.get(row, "term");
@@ -355,19 +367,21 @@ pub fn read_agents(file: &str, text: &str, layer: u16) -> Result<Vec<Actor>, Lex
             return Err(t.error(row, "empty `term`"));
         }
         check_code(&t, row, code)?;
-        let basis = t.get(row, "basis");
+        let from = t.get(row, provenance);
         out.push(Actor {
-            kind: ActorKind::Agent,
+            kind,
             key: term.to_lowercase(),
             name: term.to_string(),
             aliases: vec![term.to_string()],
-            country: None,
+            country: Some(t.get(row, "country"))
+                .filter(|c| !c.is_empty())
+                .map(String::from),
             base_code: Some(code.to_string()),
             roles: Vec::new(),
-            sources: if basis.is_empty() {
+            sources: if from.is_empty() {
                 Vec::new()
             } else {
-                vec![basis.to_string()]
+                vec![from.to_string()]
             },
             layer,
             origin: origin(&t, row),
@@ -376,36 +390,12 @@ pub fn read_agents(file: &str, text: &str, layer: u16) -> Result<Vec<Actor>, Lex
     Ok(out)
 }
 
-/// `seats.tsv`: buildings and places that stand for a government or an
-/// institution ("the Kremlin", "Downing Street", "Capitol Hill").
+/// `agents.tsv`: sector words.
+pub fn read_agents(file: &str, text: &str, layer: u16) -> Result<Vec<Actor>, LexiconError> {
+    read_terms(file, text, layer, ActorKind::Agent)
+}
+
+/// `seats.tsv`: seats of government and institutions.
 pub fn read_seats(file: &str, text: &str, layer: u16) -> Result<Vec<Actor>, LexiconError> {
-    let t = Table::parse(file, text, &["term", "code", "country", "source"])?;
-    let mut out = Vec::new();
-    for row in &t.rows {
-        let term = t.get(row, "term");
-        let code = t.get(row, "code");
-        let country = t.get(row, "country");
-        if term.is_empty() {
-            return Err(t.error(row, "empty `term`"));
-        }
-        check_code(&t, row, code)?;
-        let source = t.get(row, "source");
-        out.push(Actor {
-            kind: ActorKind::Seat,
-            key: term.to_lowercase(),
-            name: term.to_string(),
-            aliases: vec![term.to_string()],
-            country: Some(country).filter(|c| !c.is_empty()).map(String::from),
-            base_code: Some(code.to_string()),
-            roles: Vec::new(),
-            sources: if source.is_empty() {
-                Vec::new()
-            } else {
-                vec![source.to_string()]
-            },
-            layer,
-            origin: origin(&t, row),
-        });
-    }
-    Ok(out)
+    read_terms(file, text, layer, ActorKind::Seat)
 }
