@@ -320,8 +320,10 @@ pub fn run(args: &BenchArgs) -> Result<ExitCode> {
     }
     // End to end: raw text to coded events (segment, tag, parse, actors,
     // events), per document.
-    let lexicon_for_code = dyad_lexicon::Lexicon::bundled().context("loading the lexicon")?;
-    let coder = dyad_coder::Coder::new(&lexicon_for_code, dyad_lexicon::Convention::Gdelt);
+    let t = Instant::now();
+    let lexicon = dyad_lexicon::Lexicon::bundled().context("loading the lexicon")?;
+    let lexicon_load_s = t.elapsed().as_secs_f64();
+    let coder = dyad_coder::Coder::new(&lexicon, dyad_lexicon::Convention::Gdelt);
     let docs: Vec<dyad_text::Document> = outcome.documents.iter().take(limit).cloned().collect();
     let mut events_total = 0usize;
     for n in [1usize, threads] {
@@ -330,9 +332,9 @@ pub fn run(args: &BenchArgs) -> Result<ExitCode> {
         let (tokens, sents, events) = pool.install(|| {
             docs.par_iter()
                 .map(|d| {
-                    let coded = crate::code_cmd::code_document(model, &coder, d);
-                    let seg = dyad_text::segment(&d.text);
-                    (seg.tokens.len(), seg.sentences.len(), coded.events.len())
+                    let (parsed, coded) = crate::code_cmd::code_document(model, &coder, d);
+                    let tokens = parsed.spans.iter().map(|s| s.tokens.len()).sum::<usize>();
+                    (tokens, parsed.spans.len(), coded.events.len())
                 })
                 .reduce(|| (0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2))
         });
@@ -346,9 +348,6 @@ pub fn run(args: &BenchArgs) -> Result<ExitCode> {
         }
     }
     // Actor lookup over the same sentences (one core; date fixed).
-    let t = Instant::now();
-    let lexicon = dyad_lexicon::Lexicon::bundled().context("loading the lexicon")?;
-    let lexicon_load_s = t.elapsed().as_secs_f64();
     let date = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default();
     let t = Instant::now();
     let (mut tokens, mut mentions) = (0usize, 0usize);

@@ -45,17 +45,23 @@ pub struct CodeArgs {
     pub overlay: OverlayArgs,
 }
 
-/// Codes one document.
-pub fn code_document(model: &Model, coder: &Coder<'_>, doc: &Document) -> CodedDocument {
+/// Codes one document; also returns its parse (sentence and token spans
+/// for callers that store or count them, so nothing is segmented twice).
+pub fn code_document(
+    model: &Model,
+    coder: &Coder<'_>,
+    doc: &Document,
+) -> (ParsedText, CodedDocument) {
     let text = doc.text.as_str();
     let parsed = ParsedText::new(model, text);
     let sents = parsed.sentences(model, text);
-    coder.code(&DocumentInput {
+    let coded = coder.code(&DocumentInput {
         doc_id: &doc.id,
         text,
         date: doc.date,
         sentences: &sents,
-    })
+    });
+    (parsed, coded)
 }
 
 fn span_json(chars: &CharOffsets, text: &str, start: usize, end: usize) -> Value {
@@ -107,14 +113,6 @@ pub fn event_json(doc: &Document, genre: &str, e: &Event) -> Value {
 
 const CSV_HEADER: &str = "doc_id,event_id,date,source,target,cameo,cameo_root,quad_class,goldstein,modality,genre,trigger,confidence";
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 fn csv_row(doc: &Document, genre: &str, e: &Event) -> String {
     let code =
         |a: &Option<dyad_coder::ActorRef>| a.as_ref().map_or(String::new(), |a| a.code.clone());
@@ -138,7 +136,7 @@ fn csv_row(doc: &Document, genre: &str, e: &Event) -> String {
     ];
     let mut line = fields
         .iter()
-        .map(|f| csv_field(f))
+        .map(|f| crate::csv_field(f))
         .collect::<Vec<_>>()
         .join(",");
     line.push('\n');
@@ -159,7 +157,7 @@ pub fn run(args: &CodeArgs) -> Result<ExitCode> {
         let rendered: Vec<String> = docs
             .par_iter()
             .map(|d| {
-                let coded = code_document(model, &coder, d);
+                let (_, coded) = code_document(model, &coder, d);
                 let genre = serde_json::to_value(coded.genre)
                     .ok()
                     .and_then(|v| v.as_str().map(String::from))

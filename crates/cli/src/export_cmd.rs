@@ -67,14 +67,6 @@ const CSV_COLUMNS: &[&str] = &[
     "Sentence",
 ];
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 fn csv_row(e: &FullEvent) -> String {
     let o = |v: &Option<String>| v.clone().unwrap_or_default();
     let n = |v: Option<i64>| v.map_or(String::new(), |x| x.to_string());
@@ -115,7 +107,7 @@ fn csv_row(e: &FullEvent) -> String {
     ];
     let mut line = fields
         .iter()
-        .map(|x| csv_field(x))
+        .map(|x| crate::csv_field(x))
         .collect::<Vec<_>>()
         .join(",");
     line.push('\n');

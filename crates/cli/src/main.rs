@@ -98,6 +98,15 @@ fn main() -> ExitCode {
     }
 }
 
+/// One CSV field, quoted when it holds a comma, quote or line break.
+pub fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
 /// Exit status for a run that read its inputs: 2 when any input failed.
 pub fn exit_status(failed_inputs: usize) -> ExitCode {
     if failed_inputs > 0 {

@@ -205,10 +205,9 @@ pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
             let records: Vec<DocumentRecord> = chunk
                 .par_iter()
                 .map(|d| {
-                    let seg = dyad_text::segment(&d.text);
+                    let (parsed, coded) = crate::code_cmd::code_document(model, &coder, d);
                     let spans: Vec<(usize, usize)> =
-                        seg.sentences.iter().map(|s| (s.start, s.end)).collect();
-                    let coded = crate::code_cmd::code_document(model, &coder, d);
+                        parsed.spans.iter().map(|s| (s.start, s.end)).collect();
                     record(d, &spans, &coded)
                 })
                 .collect();
@@ -398,14 +397,6 @@ impl FilterArgs {
     }
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 /// Prints rows as a table, JSON or CSV.
 fn print_rows<T: serde::Serialize>(rows: &[T], json: bool, csv: bool) -> Result<()> {
     let values: Vec<serde_json::Value> = rows
@@ -446,7 +437,10 @@ fn print_rows<T: serde::Serialize>(rows: &[T], json: bool, csv: bool) -> Result<
         for r in &table {
             outln!(
                 "{}",
-                r.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(",")
+                r.iter()
+                    .map(|c| crate::csv_field(c))
+                    .collect::<Vec<_>>()
+                    .join(",")
             );
         }
         return Ok(());
