@@ -565,7 +565,12 @@ impl Coder<'_> {
     /// The country of a gazetteer place that is the trigger's object.
     fn place_target(&self, s: &Sentence<'_>, i: usize) -> Option<Mention> {
         let o = s.children(i).find(|&c| s.rel(c) == "obj")?;
-        let forms: Vec<&str> = s.tokens.iter().map(|t| t.text).collect();
+        let keys = folded(s);
+        self.place_target_in(s, &keys, o)
+    }
+
+    /// `place_target` for object `o`, with the sentence's folded tokens.
+    fn place_target_in(&self, s: &Sentence<'_>, keys: &[String], o: usize) -> Option<Mention> {
         let (lo, hi) = s.subtree_span(o);
         (lo..=hi).find_map(|k| {
             let capitalised = s
@@ -574,7 +579,7 @@ impl Coder<'_> {
                 .is_some_and(|t| t.text.chars().next().is_some_and(char::is_uppercase));
             let (end, place) = self
                 .lexicon
-                .place_at(&forms, k, None)
+                .place_at(keys, k, None)
                 .filter(|_| capitalised)?;
             (end <= hi + 1 && (k..end).contains(&o)).then(|| Mention {
                 start: k,
@@ -615,6 +620,7 @@ impl Coder<'_> {
             "over",
         ];
         let forms: Vec<&str> = s.tokens.iter().map(|t| t.text).collect();
+        let keys = folded(s);
         let clause = clause_of(s, trigger);
         let mut hosts = vec![trigger];
         if clause != trigger {
@@ -624,8 +630,9 @@ impl Coder<'_> {
         if let Some(o) = object_of(s, trigger) {
             hosts.push(o);
             // "shelled Kharkiv": the object is the place.
-            if let Some(m) = self.place_target(s, trigger) {
-                if let Some((_, p)) = self.lexicon.place_at(&forms, m.start, None) {
+            let direct = s.children(trigger).find(|&c| s.rel(c) == "obj");
+            if let Some(m) = direct.and_then(|d| self.place_target_in(s, &keys, d)) {
+                if let Some((_, p)) = self.lexicon.place_at(&keys, m.start, None) {
                     return Some((m.start, m.end - 1, p.clone()));
                 }
             }
@@ -652,7 +659,7 @@ impl Coder<'_> {
                     if !capitalised {
                         continue;
                     }
-                    if let Some((end, place)) = self.lexicon.place_at(&forms, k, country) {
+                    if let Some((end, place)) = self.lexicon.place_at(&keys, k, country) {
                         if end <= hi + 1 {
                             return Some((k, end - 1, place.clone()));
                         }
@@ -679,6 +686,14 @@ impl Coder<'_> {
         }
         None
     }
+}
+
+/// A sentence's tokens as lexicon keys.
+fn folded(s: &Sentence<'_>) -> Vec<String> {
+    s.tokens
+        .iter()
+        .map(|t| dyad_lexicon::fold(t.text))
+        .collect()
 }
 
 /// Relational objects that joint subjects share ("their meeting",

@@ -407,14 +407,16 @@ impl Lexicon {
     /// The longest place name starting at `tokens[start]`: (end, place).
     /// Among places of one name, one in `country` if given, else the most
     /// populous (Tripoli: Libya's capital before Lebanon's city).
+    ///
+    /// `keys` are the sentence's tokens through [`fold`], folded once by the
+    /// caller (this runs for several positions of a sentence).
     pub fn place_at(
         &self,
-        tokens: &[&str],
+        keys: &[String],
         start: usize,
         country: Option<&str>,
     ) -> Option<(usize, &Place)> {
-        let keys: Vec<String> = tokens.iter().map(|t| fold(t)).collect();
-        let found = self.place_trie.matches_at(&keys, start);
+        let found = self.place_trie.matches_at(keys, start);
         let (end, ids) = found.last()?;
         let best = ids
             .iter()

@@ -47,7 +47,6 @@ pub struct VerbDictionary {
     /// Synset name (`&currency`) -> phrases.
     pub synsets: BTreeMap<String, Vec<String>>,
     by_lemma: HashMap<String, Vec<usize>>,
-    by_noun: HashMap<String, Vec<usize>>,
 }
 
 /// Brackets must balance and the trigger `*` must appear once.
@@ -99,6 +98,12 @@ impl VerbDictionary {
             });
             let code = t.get(row, "code");
             let text = t.get(row, "text");
+            let forms: Vec<String> = t
+                .list(row, "forms")
+                .iter()
+                .map(|f| f.to_lowercase())
+                .collect();
+            let own_code = (!code.is_empty()).then(|| code.to_string());
             match t.get(row, "kind") {
                 "group" => {
                     g.code = if code.is_empty() {
@@ -116,22 +121,14 @@ impl VerbDictionary {
                         .unwrap_or("")
                         .trim_start_matches('+')
                         .to_lowercase(),
-                    forms: t
-                        .list(row, "forms")
-                        .iter()
-                        .map(|f| f.to_lowercase())
-                        .collect(),
-                    code: (!code.is_empty()).then(|| code.to_string()),
+                    forms,
+                    code: own_code,
                 }),
                 "noun" => g.nouns.push(Verb {
                     lemma: text.to_lowercase(),
                     head: text.split_whitespace().last().unwrap_or("").to_lowercase(),
-                    forms: t
-                        .list(row, "forms")
-                        .iter()
-                        .map(|f| f.to_lowercase())
-                        .collect(),
-                    code: (!code.is_empty()).then(|| code.to_string()),
+                    forms,
+                    code: own_code,
                 }),
                 kind @ ("pattern" | "npattern") => {
                     if code.is_empty() {
@@ -182,22 +179,7 @@ impl VerbDictionary {
         Ok(())
     }
 
-    /// Groups whose nouns include `lemma`.
-    pub fn noun_groups_of(&self, lemma: &str) -> impl Iterator<Item = &VerbGroup> {
-        self.by_noun
-            .get(lemma)
-            .into_iter()
-            .flatten()
-            .filter_map(|&i| self.groups.get(i))
-    }
-
     fn reindex(&mut self) {
-        self.by_noun.clear();
-        for (i, g) in self.groups.iter().enumerate() {
-            for n in &g.nouns {
-                self.by_noun.entry(n.lemma.clone()).or_default().push(i);
-            }
-        }
         self.by_lemma.clear();
         for (i, g) in self.groups.iter().enumerate() {
             for v in &g.verbs {
