@@ -13,3 +13,10 @@ if cargo nextest --version >/dev/null 2>&1; then
 else
   cargo test --workspace --no-fail-fast
 fi
+# The web page in a real browser. CI installs Chromium (.ci/run); on a
+# machine without it the browser test is skipped with a notice, never in CI.
+if [ -x /usr/bin/chromium ] || [ -n "${CHROMIUM:-}" ] || [ "${CI:-}" = "true" ]; then
+  bash scripts/e2e.sh
+else
+  echo "scripts/test.sh: skipping the browser test: no /usr/bin/chromium (apt-get install chromium)"
+fi

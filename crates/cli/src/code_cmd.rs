@@ -6,13 +6,12 @@ use crate::inputs::for_each_input;
 use crate::lexicon_cmd::OverlayArgs;
 use anyhow::Result;
 use clap::{Args, ValueEnum};
-use dyad_coder::{CodedDocument, Coder, DocumentInput, Event, ParsedText};
+pub use dyad_coder::contract::{code_document, event_json};
+use dyad_coder::{Coder, Event};
 use dyad_ingest::InputFormat;
 use dyad_lexicon::Convention;
-use dyad_nlp::Model;
-use dyad_text::{CharOffsets, Document};
+use dyad_text::Document;
 use rayon::prelude::*;
-use serde_json::{json, Value};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -43,72 +42,6 @@ pub struct CodeArgs {
     pub model: Option<PathBuf>,
     #[command(flatten)]
     pub overlay: OverlayArgs,
-}
-
-/// Codes one document; also returns its parse (sentence and token spans
-/// for callers that store or count them, so nothing is segmented twice).
-pub fn code_document(
-    model: &Model,
-    coder: &Coder<'_>,
-    doc: &Document,
-) -> (ParsedText, CodedDocument) {
-    let text = doc.text.as_str();
-    let parsed = ParsedText::new(model, text);
-    let sents = parsed.sentences(model, text);
-    let coded = coder.code(&DocumentInput {
-        doc_id: &doc.id,
-        text,
-        date: doc.date,
-        sentences: &sents,
-    });
-    (parsed, coded)
-}
-
-fn span_json(chars: &CharOffsets, text: &str, start: usize, end: usize) -> Value {
-    json!({"text": text.get(start..end).unwrap_or(""), "start": chars.char_at(start), "end": chars.char_at(end)})
-}
-
-/// The output contract record of one event.
-pub fn event_json(doc: &Document, genre: &str, e: &Event) -> Value {
-    let text = doc.text.as_str();
-    let chars = CharOffsets::new(text);
-    let actor = |a: &Option<dyad_coder::ActorRef>| match a {
-        Some(a) => json!({
-            "code": a.code, "country": a.country, "sector": a.sector,
-            "text": text.get(a.span.start..a.span.end).unwrap_or(""),
-            "start": chars.char_at(a.span.start), "end": chars.char_at(a.span.end),
-        }),
-        None => Value::Null,
-    };
-    json!({
-        "doc_id": doc.id,
-        "event_id": e.event_id,
-        "sentence_index": e.sentence_index,
-        "date": e.date.map(|d| d.to_string()),
-        "source": actor(&e.source),
-        "target": actor(&e.target),
-        "cameo": e.cameo,
-        "cameo_root": e.cameo_root,
-        "quad_class": e.quad_class,
-        "goldstein": e.goldstein,
-        "plover": e.plover_event.as_ref().map(|p| json!({"event": p, "mode": e.plover_mode})),
-        "modality": e.modality,
-        "modality_cue": e.modality_cue.map(|c| span_json(&chars, text, c.start, c.end)),
-        "attributed_to": e.attributed_to.as_ref().map(|a| {
-            let mut v = span_json(&chars, text, a.span.start, a.span.end);
-            v["code"] = json!(a.code);
-            v
-        }),
-        "trigger": span_json(&chars, text, e.trigger.start, e.trigger.end),
-        "location": e.location.as_ref().map(|l| json!({
-            "name": l.name, "country": l.country, "lat": l.lat, "lon": l.lon,
-            "start": chars.char_at(l.span.start), "end": chars.char_at(l.span.end),
-        })),
-        "sentence": {"start": chars.char_at(e.sentence.start), "end": chars.char_at(e.sentence.end)},
-        "genre": genre,
-        "confidence": (e.confidence * 100.0).round() / 100.0,
-        "evidence": e.evidence.iter().map(|s| json!({"start": chars.char_at(s.start), "end": chars.char_at(s.end)})).collect::<Vec<_>>(),
-    })
 }
 
 const CSV_HEADER: &str = "doc_id,event_id,date,source,target,cameo,cameo_root,quad_class,goldstein,modality,genre,trigger,confidence";
@@ -158,10 +91,7 @@ pub fn run(args: &CodeArgs) -> Result<ExitCode> {
             .par_iter()
             .map(|d| {
                 let (_, coded) = code_document(model, &coder, d);
-                let genre = serde_json::to_value(coded.genre)
-                    .ok()
-                    .and_then(|v| v.as_str().map(String::from))
-                    .unwrap_or_default();
+                let genre = coded.genre.name();
                 let mut s = String::new();
                 for e in &coded.events {
                     if args.asserted_only && e.modality != dyad_coder::Modality::Asserted {
@@ -169,10 +99,10 @@ pub fn run(args: &CodeArgs) -> Result<ExitCode> {
                     }
                     match args.format {
                         CodeFormat::Jsonl => {
-                            s.push_str(&event_json(d, &genre, e).to_string());
+                            s.push_str(&event_json(d, genre, e).to_string());
                             s.push('\n');
                         }
-                        CodeFormat::Csv => s.push_str(&csv_row(d, &genre, e)),
+                        CodeFormat::Csv => s.push_str(&csv_row(d, genre, e)),
                     }
                 }
                 s

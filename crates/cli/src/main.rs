@@ -30,6 +30,7 @@ mod inputs;
 mod lexicon_cmd;
 mod parse_cmd;
 mod segment_cmd;
+mod serve_cmd;
 mod store_cmd;
 mod train_cmd;
 
@@ -69,6 +70,8 @@ enum Command {
     Query(store_cmd::QueryCommand),
     /// Write stored events as JSON Lines, CSV, Parquet or PLOVER JSON.
     Export(export_cmd::ExportArgs),
+    /// Serve the web page and HTTP API over the database (127.0.0.1:8080).
+    Serve(serve_cmd::ServeArgs),
     /// Actor and event dictionaries: lookup, code, check, import.
     #[command(subcommand)]
     Lexicon(lexicon_cmd::LexiconCommand),
@@ -88,6 +91,7 @@ fn main() -> ExitCode {
         Command::Ingest(args) => store_cmd::ingest(&args),
         Command::Query(cmd) => store_cmd::query(&cmd),
         Command::Export(args) => export_cmd::run(&args),
+        Command::Serve(args) => serve_cmd::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -71,11 +71,7 @@ pub fn record(
         start: chars.char_at(a) as i64,
         end: chars.char_at(b) as i64,
     };
-    let genre = match coded.genre {
-        dyad_coder::Genre::Report => "report",
-        dyad_coder::Genre::Opinion => "opinion",
-        dyad_coder::Genre::Analysis => "analysis",
-    };
+    let genre = coded.genre.name();
     let actor = |a: &Option<dyad_coder::ActorRef>| {
         a.as_ref().map(|a| ActorSpan {
             code: a.code.clone(),
@@ -95,7 +91,8 @@ pub fn record(
         cameo: e.cameo.clone(),
         cameo_root: e.cameo_root.clone(),
         quad_class: e.quad_class.map(i64::from),
-        goldstein: e.goldstein.map(f64::from),
+        // Goldstein values have at most two decimals; f32 -> f64 would add noise digits.
+        goldstein: e.goldstein.map(|g| (f64::from(g) * 100.0).round() / 100.0),
         plover_event: e.plover_event.clone(),
         plover_mode: e.plover_mode.clone(),
         modality: e.modality.name().to_string(),
@@ -501,39 +498,11 @@ pub fn query(cmd: &QueryCommand) -> Result<ExitCode> {
         }
         QueryCommand::Network(a) => {
             let store = open(&a.filter.db)?;
-            let edges = store.dyads(&a.filter.filter(), a.top)?;
-            let mut nodes: std::collections::BTreeMap<&str, (i64, f64)> =
-                std::collections::BTreeMap::new();
-            for e in &edges {
-                for code in [e.source.as_str(), e.target.as_str()] {
-                    let n = nodes.entry(code).or_default();
-                    n.0 += e.events;
-                    n.1 += e.goldstein_sum;
-                }
-            }
+            let net = store.network(&a.filter.filter(), a.top)?;
             if a.filter.json {
-                let nodes: Vec<_> = nodes
-                    .iter()
-                    .map(|(c, (n, g))| serde_json::json!({"code": c, "events": n, "goldstein_sum": g}))
-                    .collect();
-                let edges: Vec<_> = edges
-                    .iter()
-                    .map(|e| {
-                        serde_json::json!({
-                            "source": e.source, "target": e.target, "weight": e.events,
-                            "goldstein_sum": e.goldstein_sum,
-                            "goldstein_mean": e.goldstein_sum / (e.events.max(1) as f64),
-                        })
-                    })
-                    .collect();
-                outln!(
-                    "{}",
-                    serde_json::to_string_pretty(
-                        &serde_json::json!({"nodes": nodes, "edges": edges})
-                    )?
-                );
+                outln!("{}", serde_json::to_string_pretty(&net)?);
             } else {
-                print_rows(&edges, false, a.filter.csv)?;
+                print_rows(&net.edges, false, a.filter.csv)?;
             }
         }
         QueryCommand::Events(a) => {

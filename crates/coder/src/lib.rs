@@ -8,6 +8,7 @@
 //! clauses, possessives), resolve them with the lexicon at the event date,
 //! and read the modality and attribution of the predicate.
 
+pub mod contract;
 mod dates;
 pub mod modality;
 mod parsed;
@@ -103,6 +104,17 @@ pub enum Genre {
     Report,
     Opinion,
     Analysis,
+}
+
+impl Genre {
+    /// The contract's name: `report`, `opinion` or `analysis`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Genre::Report => "report",
+            Genre::Opinion => "opinion",
+            Genre::Analysis => "analysis",
+        }
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -9,8 +9,8 @@ mod query;
 mod schema;
 
 pub use query::{
-    ActorRow, DyadRow, EventRow, Filter, FullEvent, Period, SearchHit, TimelineRow,
-    FULL_EVENT_COLUMNS,
+    ActorRow, DocumentView, DyadRow, EventCursor, EventRow, Filter, FullEvent, Network,
+    NetworkEdge, NetworkNode, Period, SearchHit, SentenceSpan, TimelineRow, FULL_EVENT_COLUMNS,
 };
 pub use schema::VERSION as SCHEMA_VERSION;
 
@@ -340,6 +340,15 @@ impl Store {
             one("SELECT count(*) FROM sentences")?,
             one("SELECT count(*) FROM events")?,
         ))
+    }
+
+    /// A number that changes whenever another connection commits to the
+    /// database (SQLite's `PRAGMA data_version`): readers use it to know
+    /// when what they cached is stale.
+    pub fn data_version(&self) -> Result<i64, StoreError> {
+        self.conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .map_err(|e| sql(&self.path, e))
     }
 
     /// Events per modality, most frequent first.

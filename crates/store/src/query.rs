@@ -4,7 +4,7 @@
 
 use crate::{sql, Store, StoreError};
 use rusqlite::types::Value;
-use std::collections::HashMap;
+use rusqlite::OptionalExtension;
 
 /// Which events a query counts. Actor codes match by prefix (`IRN`
 /// matches `IRNGOV`); `modalities` empty means every modality.
@@ -255,53 +255,80 @@ fn event_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRow> {
 }
 
 impl Store {
-    /// Per period: counts by quad class, summed and mean Goldstein, top codes.
+    /// Per period: counts by quad class, summed and mean Goldstein, top
+    /// codes. One pass over the events, grouped by period and code; the
+    /// periods are summed up here.
     pub fn timeline(&self, f: &Filter, by: Period) -> Result<Vec<TimelineRow>, StoreError> {
         let (w, params) = f.clause();
         let p = by.expr();
         let q = format!(
-            "SELECT {p} AS period, count(*), sum(quad_class = 1), sum(quad_class = 2), sum(quad_class = 3), sum(quad_class = 4),
-                    coalesce(sum(goldstein), 0), coalesce(avg(goldstein), 0)
-             FROM events WHERE date IS NOT NULL AND {w} GROUP BY period ORDER BY period"
+            "SELECT {p} AS period, cameo, count(*), sum(quad_class = 1), sum(quad_class = 2), sum(quad_class = 3), sum(quad_class = 4),
+                    coalesce(sum(goldstein), 0), count(goldstein)
+             FROM events WHERE date IS NOT NULL AND {w} GROUP BY period, cameo ORDER BY period"
         );
         let mut stmt = self.conn().prepare(&q).map_err(|e| sql(self.path(), e))?;
-        let mut rows: Vec<TimelineRow> = stmt
-            .query_map(rusqlite::params_from_iter(params.iter()), |r| {
-                Ok(TimelineRow {
-                    period: r.get(0)?,
-                    events: r.get(1)?,
-                    verbal_cooperation: r.get::<_, Option<i64>>(2)?.unwrap_or(0),
-                    material_cooperation: r.get::<_, Option<i64>>(3)?.unwrap_or(0),
-                    verbal_conflict: r.get::<_, Option<i64>>(4)?.unwrap_or(0),
-                    material_conflict: r.get::<_, Option<i64>>(5)?.unwrap_or(0),
-                    goldstein_sum: r.get(6)?,
-                    goldstein_mean: r.get(7)?,
+        let mut rows: Vec<TimelineRow> = Vec::new();
+        // Per period: (code, count) for the top-codes list, and the number
+        // of events with a Goldstein value (for the mean).
+        let mut codes: Vec<(String, i64)> = Vec::new();
+        let mut scored = 0i64;
+        let finish = |row: &mut TimelineRow, codes: &mut Vec<(String, i64)>, scored: i64| {
+            codes.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            row.top_codes = codes
+                .iter()
+                .take(3)
+                .map(|(c, n)| format!("{c}:{n}"))
+                .collect();
+            row.goldstein_mean = if scored > 0 {
+                row.goldstein_sum / scored as f64
+            } else {
+                0.0
+            };
+            codes.clear();
+        };
+        let mut it = stmt
+            .query(rusqlite::params_from_iter(params.iter()))
+            .map_err(|e| sql(self.path(), e))?;
+        while let Some(r) = it.next().map_err(|e| sql(self.path(), e))? {
+            let get = |i: usize| -> Result<i64, StoreError> {
+                r.get::<_, Option<i64>>(i)
+                    .map(Option::unwrap_or_default)
+                    .map_err(|e| sql(self.path(), e))
+            };
+            let period: String = r.get(0).map_err(|e| sql(self.path(), e))?;
+            let code: String = r.get(1).map_err(|e| sql(self.path(), e))?;
+            let gsum: f64 = r.get(7).map_err(|e| sql(self.path(), e))?;
+            if rows.last().is_none_or(|row| row.period != period) {
+                if let Some(row) = rows.last_mut() {
+                    finish(row, &mut codes, scored);
+                }
+                scored = 0;
+                rows.push(TimelineRow {
+                    period,
+                    events: 0,
+                    verbal_cooperation: 0,
+                    material_cooperation: 0,
+                    verbal_conflict: 0,
+                    material_conflict: 0,
+                    goldstein_sum: 0.0,
+                    goldstein_mean: 0.0,
                     top_codes: Vec::new(),
-                })
-            })
-            .and_then(|it| it.collect())
-            .map_err(|e| sql(self.path(), e))?;
-        let q = format!("SELECT {p} AS period, cameo, count(*) AS n FROM events WHERE date IS NOT NULL AND {w} GROUP BY period, cameo ORDER BY period, n DESC, cameo");
-        let mut stmt = self.conn().prepare(&q).map_err(|e| sql(self.path(), e))?;
-        let mut top: HashMap<String, Vec<String>> = HashMap::new();
-        let codes = stmt
-            .query_map(rusqlite::params_from_iter(params.iter()), |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, i64>(2)?,
-                ))
-            })
-            .map_err(|e| sql(self.path(), e))?;
-        for c in codes {
-            let (period, code, n) = c.map_err(|e| sql(self.path(), e))?;
-            let v = top.entry(period).or_default();
-            if v.len() < 3 {
-                v.push(format!("{code}:{n}"));
+                });
             }
+            let n = get(2)?;
+            if let Some(row) = rows.last_mut() {
+                row.events += n;
+                row.verbal_cooperation += get(3)?;
+                row.material_cooperation += get(4)?;
+                row.verbal_conflict += get(5)?;
+                row.material_conflict += get(6)?;
+                row.goldstein_sum += gsum;
+            }
+            scored += get(8)?;
+            codes.push((code, n));
         }
-        for r in &mut rows {
-            r.top_codes = top.remove(&r.period).unwrap_or_default();
+        if let Some(row) = rows.last_mut() {
+            finish(row, &mut codes, scored);
         }
         Ok(rows)
     }
@@ -575,6 +602,148 @@ fn full_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<FullEvent> {
     })
 }
 
+/// A position in the event order (date, document, trigger, id) for
+/// paging: the next page starts after it. Sent to clients as an opaque
+/// hex string.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventCursor {
+    date: String,
+    doc_id: String,
+    trigger_start: i64,
+    id: String,
+}
+
+impl EventCursor {
+    fn after(e: &FullEvent) -> EventCursor {
+        EventCursor {
+            date: e.date.clone().unwrap_or_default(),
+            doc_id: e.doc_id.clone(),
+            trigger_start: e.trigger_start,
+            id: e.id.clone(),
+        }
+    }
+
+    /// The opaque form: hex of the fields joined by U+001F.
+    pub fn encode(&self) -> String {
+        let joined = format!(
+            "{}\u{1f}{}\u{1f}{}\u{1f}{}",
+            self.date, self.doc_id, self.trigger_start, self.id
+        );
+        joined.bytes().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// Reads what `encode` wrote; `None` for anything else.
+    pub fn decode(s: &str) -> Option<EventCursor> {
+        if s.len() % 2 != 0 || s.len() > 4096 {
+            return None;
+        }
+        let bytes: Option<Vec<u8>> = (0..s.len())
+            .step_by(2)
+            .map(|i| s.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()))
+            .collect();
+        let text = String::from_utf8(bytes?).ok()?;
+        let mut parts = text.split('\u{1f}');
+        let date = parts.next()?.to_string();
+        let doc_id = parts.next()?.to_string();
+        let trigger_start = parts.next()?.parse().ok()?;
+        let id = parts.next()?.to_string();
+        if parts.next().is_some() {
+            return None;
+        }
+        Some(EventCursor {
+            date,
+            doc_id,
+            trigger_start,
+            id,
+        })
+    }
+}
+
+/// The actor network: nodes with their activity, edges with weights.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Network {
+    pub nodes: Vec<NetworkNode>,
+    pub edges: Vec<NetworkEdge>,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct NetworkNode {
+    pub code: String,
+    /// Events on the node's edges (as source or target).
+    pub events: i64,
+    pub goldstein_sum: f64,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct NetworkEdge {
+    pub source: String,
+    pub target: String,
+    pub weight: i64,
+    pub goldstein_sum: f64,
+    pub goldstein_mean: f64,
+}
+
+/// A stored document with its sentences and events.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct DocumentView {
+    pub id: String,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub author: Option<String>,
+    pub genre: Option<String>,
+    pub text: String,
+    pub sentences: Vec<SentenceSpan>,
+    pub events: Vec<FullEvent>,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct SentenceSpan {
+    pub idx: i64,
+    pub start: i64,
+    pub end: i64,
+}
+
+/// The full-event query: filter, then optionally start after a cursor and
+/// stop at a limit; always in the cursor's total order.
+fn full_event_query(
+    filter: &Filter,
+    after: Option<&EventCursor>,
+    limit: Option<usize>,
+) -> (String, Vec<Value>) {
+    let (mut w, mut params) = filter.clause();
+    if let Some(c) = after {
+        let n = params.len();
+        w = format!(
+            "({w}) AND (coalesce(date, ''), doc_id, trigger_start, id) > (?{}, ?{}, ?{}, ?{})",
+            n + 1,
+            n + 2,
+            n + 3,
+            n + 4
+        );
+        params.push(Value::Text(c.date.clone()));
+        params.push(Value::Text(c.doc_id.clone()));
+        params.push(Value::Integer(c.trigger_start));
+        params.push(Value::Text(c.id.clone()));
+    }
+    let cols: Vec<String> = FULL_EVENT_COLUMNS
+        .iter()
+        .map(|c| format!("e.{c}"))
+        .collect();
+    let mut q = format!(
+        "SELECT {}, coalesce(s.text, '') FROM (SELECT * FROM events WHERE {w}) e
+         LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence_idx
+         ORDER BY coalesce(e.date, ''), e.doc_id, e.trigger_start, e.id",
+        cols.join(", ")
+    );
+    if let Some(l) = limit {
+        params.push(Value::Integer(l as i64));
+        q.push_str(&format!(" LIMIT ?{}", params.len()));
+    }
+    (q, params)
+}
+
 impl Store {
     /// Calls `f` with every event the filter selects, in date order,
     /// streaming (no whole result in memory). `f` may stop the walk with
@@ -584,17 +753,7 @@ impl Store {
         filter: &Filter,
         mut f: impl FnMut(&FullEvent) -> Result<(), E>,
     ) -> Result<(), E> {
-        let (w, params) = filter.clause();
-        let cols: Vec<String> = FULL_EVENT_COLUMNS
-            .iter()
-            .map(|c| format!("e.{c}"))
-            .collect();
-        let q = format!(
-            "SELECT {}, coalesce(s.text, '') FROM (SELECT * FROM events WHERE {w}) e
-             LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence_idx
-             ORDER BY e.date, e.doc_id, e.trigger_start, e.id",
-            cols.join(", ")
-        );
+        let (q, params) = full_event_query(filter, None, None);
         let mut stmt = self
             .conn()
             .prepare(&q)
@@ -607,5 +766,123 @@ impl Store {
             f(&ev)?;
         }
         Ok(())
+    }
+
+    /// One page of events in date order, starting after `after`; the
+    /// cursor of the next page is `None` on the last one.
+    pub fn events_page(
+        &self,
+        filter: &Filter,
+        after: Option<&EventCursor>,
+        limit: usize,
+    ) -> Result<(Vec<FullEvent>, Option<EventCursor>), StoreError> {
+        // One extra row tells whether another page follows.
+        let (q, params) = full_event_query(filter, after, Some(limit + 1));
+        let mut stmt = self.conn().prepare(&q).map_err(|e| sql(self.path(), e))?;
+        let mut events: Vec<FullEvent> = stmt
+            .query_map(rusqlite::params_from_iter(params.iter()), full_event)
+            .and_then(|it| it.collect())
+            .map_err(|e| sql(self.path(), e))?;
+        let next = if events.len() > limit {
+            events.truncate(limit);
+            events.last().map(EventCursor::after)
+        } else {
+            None
+        };
+        Ok((events, next))
+    }
+
+    /// The most active dyads as a graph.
+    pub fn network(&self, f: &Filter, top: usize) -> Result<Network, StoreError> {
+        let rows = self.dyads(f, top)?;
+        let mut nodes: std::collections::BTreeMap<&str, (i64, f64)> =
+            std::collections::BTreeMap::new();
+        for e in &rows {
+            for code in [e.source.as_str(), e.target.as_str()] {
+                let n = nodes.entry(code).or_default();
+                n.0 += e.events;
+                n.1 += e.goldstein_sum;
+            }
+        }
+        Ok(Network {
+            nodes: nodes
+                .iter()
+                .map(|(code, (events, g))| NetworkNode {
+                    code: code.to_string(),
+                    events: *events,
+                    goldstein_sum: *g,
+                })
+                .collect(),
+            edges: rows
+                .iter()
+                .map(|e| NetworkEdge {
+                    source: e.source.clone(),
+                    target: e.target.clone(),
+                    weight: e.events,
+                    goldstein_sum: e.goldstein_sum,
+                    goldstein_mean: e.goldstein_sum / (e.events.max(1) as f64),
+                })
+                .collect(),
+        })
+    }
+
+    /// A stored document, its sentences and its events; `None` if absent.
+    pub fn document(&self, id: &str) -> Result<Option<DocumentView>, StoreError> {
+        let p = self.path();
+        let head = self
+            .conn()
+            .query_row(
+                "SELECT id, title, date, source, url, author, genre, text FROM documents WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok(DocumentView {
+                        id: r.get(0)?,
+                        title: r.get(1)?,
+                        date: r.get(2)?,
+                        source: r.get(3)?,
+                        url: r.get(4)?,
+                        author: r.get(5)?,
+                        genre: r.get(6)?,
+                        text: r.get(7)?,
+                        sentences: Vec::new(),
+                        events: Vec::new(),
+                    })
+                },
+            )
+            .optional()
+            .map_err(|e| sql(p, e))?;
+        let Some(mut doc) = head else {
+            return Ok(None);
+        };
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT idx, start, end FROM sentences WHERE doc_id = ?1 ORDER BY idx")
+            .map_err(|e| sql(p, e))?;
+        doc.sentences = stmt
+            .query_map([id], |r| {
+                Ok(SentenceSpan {
+                    idx: r.get(0)?,
+                    start: r.get(1)?,
+                    end: r.get(2)?,
+                })
+            })
+            .and_then(|it| it.collect())
+            .map_err(|e| sql(p, e))?;
+        let cols: Vec<String> = FULL_EVENT_COLUMNS
+            .iter()
+            .map(|c| format!("e.{c}"))
+            .collect();
+        let q = format!(
+            "SELECT {}, coalesce(s.text, '') FROM events e
+             LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence_idx
+             WHERE e.doc_id = ?1 ORDER BY e.trigger_start, e.id",
+            cols.join(", ")
+        );
+        let mut stmt = self.conn().prepare(&q).map_err(|e| sql(p, e))?;
+        doc.events = stmt
+            .query_map([id], full_event)
+            .and_then(|it| it.collect())
+            .map_err(|e| sql(p, e))?;
+        Ok(Some(doc))
     }
 }
