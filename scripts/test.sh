@@ -20,3 +20,7 @@ if [ -x /usr/bin/chromium ] || [ -n "${CHROMIUM:-}" ] || [ "${CI:-}" = "true" ];
 else
   echo "scripts/test.sh: skipping the browser test: no /usr/bin/chromium (apt-get install chromium)"
 fi
+# The Python package (wheel built with maturin, pytest) and the Spark job
+# (pyspark local[2]); fetches its Python packages from PyPI into
+# target/py-venv the first time.
+bash scripts/py.sh

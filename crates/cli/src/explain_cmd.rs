@@ -7,7 +7,8 @@ use crate::inputs::for_each_input;
 use crate::lexicon_cmd::OverlayArgs;
 use anyhow::Result;
 use clap::Args;
-use dyad_coder::{Coder, DocumentInput, ParsedText};
+use dyad_coder::contract::code_document;
+use dyad_coder::Coder;
 use dyad_ingest::InputFormat;
 use dyad_lexicon::Convention;
 use std::fmt::Write as _;
@@ -40,14 +41,8 @@ pub fn run(args: &ExplainArgs) -> Result<ExitCode> {
     let summary = for_each_input(&args.paths, format, |docs| {
         for doc in docs {
             let text = doc.text.as_str();
-            let parsed = ParsedText::new(model, text);
+            let (parsed, coded) = code_document(model, &coder, &doc);
             let sentences = parsed.sentences(model, text);
-            let coded = coder.code(&DocumentInput {
-                doc_id: &doc.id,
-                text,
-                date: doc.date,
-                sentences: &sentences,
-            });
             let mut o = String::new();
             let _ = writeln!(
                 o,

@@ -111,19 +111,7 @@ fn lookup(a: &LookupArgs) -> Result<ExitCode> {
         }
     };
     if a.json {
-        for m in &found {
-            let v = serde_json::json!({
-                "code": m.code,
-                "country": m.country,
-                "sector": m.sector,
-                "name": m.name,
-                "matched": matched(m),
-                "role_start": m.role_start.map(|d| d.to_string()),
-                "role_end": m.role_end.map(|d| d.to_string()),
-                "kind": m.kind,
-                "office": m.office,
-                "place_code": m.place_code,
-            });
+        for v in dyad_coder::contract::lookup_json(&lex, &a.text, date) {
             outln!("{v}");
         }
     } else {

@@ -5,13 +5,13 @@ use crate::eval_cmd::load_model;
 use crate::inputs::for_each_input;
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
-use dyad_coder::{Coder, ParsedText, SentenceSpans};
+use dyad_coder::contract::parse_json;
+use dyad_coder::Coder;
 use dyad_ingest::InputFormat;
 use dyad_lexicon::{Convention, Lexicon};
 use dyad_nlp::{Analysis, Model};
-use dyad_text::{CharOffsets, Document};
+use dyad_text::Document;
 use rayon::prelude::*;
-use serde::Serialize;
 use std::fmt::Write as _;
 use std::io::Write;
 use std::path::PathBuf;
@@ -37,36 +37,6 @@ pub struct ParseArgs {
     /// Model file (default: the bundled model).
     #[arg(long)]
     pub model: Option<PathBuf>,
-}
-
-#[derive(Serialize)]
-struct WordRecord<'a> {
-    start: usize,
-    end: usize,
-    text: &'a str,
-    lemma: &'a str,
-    upos: &'a str,
-    xpos: &'a str,
-    head: usize,
-    deprel: &'a str,
-    /// Modality of a predicate (verb or event noun); null elsewhere.
-    modality: Option<&'static str>,
-}
-
-#[derive(Serialize)]
-struct SentenceRecord<'a> {
-    start: usize,
-    end: usize,
-    tokens: Vec<WordRecord<'a>>,
-}
-
-#[derive(Serialize)]
-struct ParsedDocument<'a> {
-    doc_id: &'a str,
-    title: Option<&'a str>,
-    date: Option<String>,
-    text: &'a str,
-    sentences: Vec<SentenceRecord<'a>>,
 }
 
 fn conllu_sentence(
@@ -105,90 +75,35 @@ fn conllu_sentence(
 /// Parses one document into its output text (one CoNLL-U block per
 /// sentence, or one JSON line).
 fn render(model: &Model, coder: &Coder<'_>, doc: &Document, format: OutputFormat) -> String {
+    if let OutputFormat::Jsonl = format {
+        let mut out = parse_json(model, coder, doc).to_string();
+        out.push('\n');
+        return out;
+    }
     let text = doc.text.as_str();
     let seg = dyad_text::segment(text);
-    let chars = CharOffsets::new(text);
     let mut out = String::new();
-    let mut sentences = Vec::new();
     for (si, s) in seg.sentences.iter().enumerate() {
         let toks = seg.sentence_tokens(s);
         let forms: Vec<&str> = toks.iter().map(|t| &text[t.start..t.end]).collect();
         let a = model.analyze(&forms);
-        match format {
-            OutputFormat::Conllu => {
-                let spaces: Vec<bool> = toks
-                    .iter()
-                    .enumerate()
-                    .map(|(i, t)| toks.get(i + 1).is_none_or(|n| n.start > t.end))
-                    .collect();
-                if si == 0 {
-                    let _ = writeln!(out, "# newdoc id = {}", doc.id);
-                }
-                conllu_sentence(
-                    &mut out,
-                    model,
-                    &format!("{}-{}", doc.id, si + 1),
-                    &text[s.start..s.end],
-                    &forms,
-                    &a,
-                    &spaces,
-                );
-            }
-            OutputFormat::Jsonl => sentences.push((s, toks, a)),
+        let spaces: Vec<bool> = toks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| toks.get(i + 1).is_none_or(|n| n.start > t.end))
+            .collect();
+        if si == 0 {
+            let _ = writeln!(out, "# newdoc id = {}", doc.id);
         }
-    }
-    if let OutputFormat::Jsonl = format {
-        let parsed = ParsedText {
-            analyses: sentences.into_iter().map(|(_, _, a)| a).collect(),
-            spans: seg
-                .sentences
-                .iter()
-                .map(|s| SentenceSpans {
-                    start: s.start,
-                    end: s.end,
-                    tokens: seg
-                        .sentence_tokens(s)
-                        .iter()
-                        .map(|t| (t.start, t.end))
-                        .collect(),
-                })
-                .collect(),
-        };
-        let coded = parsed.sentences(model, text);
-        let record = ParsedDocument {
-            doc_id: &doc.id,
-            title: doc.title.as_deref(),
-            date: doc.date.map(|d| d.format("%Y-%m-%d").to_string()),
-            text,
-            sentences: coded
-                .iter()
-                .map(|s| {
-                    let modalities = coder.predicate_modalities(s);
-                    SentenceRecord {
-                        start: chars.char_at(s.start),
-                        end: chars.char_at(s.end),
-                        tokens: s
-                            .tokens
-                            .iter()
-                            .zip(modalities)
-                            .map(|(t, m)| WordRecord {
-                                start: chars.char_at(t.start),
-                                end: chars.char_at(t.end),
-                                text: t.text,
-                                lemma: t.lemma,
-                                upos: t.upos,
-                                xpos: t.xpos,
-                                head: t.head,
-                                deprel: t.deprel,
-                                modality: m.map(|r| r.modality.name()),
-                            })
-                            .collect(),
-                    }
-                })
-                .collect(),
-        };
-        out = serde_json::to_string(&record).unwrap_or_default();
-        out.push('\n');
+        conllu_sentence(
+            &mut out,
+            model,
+            &format!("{}-{}", doc.id, si + 1),
+            &text[s.start..s.end],
+            &forms,
+            &a,
+            &spaces,
+        );
     }
     out
 }

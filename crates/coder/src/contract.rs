@@ -3,8 +3,11 @@
 //! Python) reads. Offsets here become Unicode character offsets.
 
 use crate::{CodedDocument, Coder, DocumentInput, Event, ParsedText};
+use chrono::NaiveDate;
+use dyad_lexicon::{Lexicon, Mention};
 use dyad_nlp::Model;
 use dyad_text::{CharOffsets, Document};
+use serde::Serialize;
 use serde_json::{json, Value};
 
 /// Codes one document; also returns its parse (sentence and token spans
@@ -71,4 +74,131 @@ pub fn event_json(doc: &Document, genre: &str, e: &Event) -> Value {
         "confidence": (e.confidence * 100.0).round() / 100.0,
         "evidence": e.evidence.iter().map(|s| json!({"start": chars.char_at(s.start), "end": chars.char_at(s.end)})).collect::<Vec<_>>(),
     })
+}
+#[derive(Serialize)]
+struct WordRecord<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    lemma: &'a str,
+    upos: &'a str,
+    xpos: &'a str,
+    head: usize,
+    deprel: &'a str,
+    /// Modality of a predicate (verb or event noun); null elsewhere.
+    modality: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct SentenceRecord<'a> {
+    start: usize,
+    end: usize,
+    tokens: Vec<WordRecord<'a>>,
+}
+
+#[derive(Serialize)]
+struct ParsedDocument<'a> {
+    doc_id: &'a str,
+    title: Option<&'a str>,
+    date: Option<String>,
+    text: &'a str,
+    sentences: Vec<SentenceRecord<'a>>,
+}
+
+/// The `dyad parse --format jsonl` record of one document: its sentences
+/// and tokens (character offsets), each with lemma, tags, head, relation
+/// and, on predicates, the modality the coder reads.
+pub fn parse_json(model: &Model, coder: &Coder<'_>, doc: &Document) -> Value {
+    let text = doc.text.as_str();
+    let chars = CharOffsets::new(text);
+    let parsed = ParsedText::new(model, text);
+    let sentences = parsed.sentences(model, text);
+    let record = ParsedDocument {
+        doc_id: &doc.id,
+        title: doc.title.as_deref(),
+        date: doc.date.map(|d| d.format("%Y-%m-%d").to_string()),
+        text,
+        sentences: sentences
+            .iter()
+            .map(|s| {
+                let modalities = coder.predicate_modalities(s);
+                SentenceRecord {
+                    start: chars.char_at(s.start),
+                    end: chars.char_at(s.end),
+                    tokens: s
+                        .tokens
+                        .iter()
+                        .zip(modalities)
+                        .map(|(t, m)| WordRecord {
+                            start: chars.char_at(t.start),
+                            end: chars.char_at(t.end),
+                            text: t.text,
+                            lemma: t.lemma,
+                            upos: t.upos,
+                            xpos: t.xpos,
+                            head: t.head,
+                            deprel: t.deprel,
+                            modality: m.map(|r| r.modality.name()),
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
+    };
+    serde_json::to_value(&record).unwrap_or(Value::Null)
+}
+
+/// The actors the lexicon finds in `text` at `date`, as `dyad lexicon
+/// lookup --json` prints them (one record per mention).
+pub fn lookup_json(lexicon: &Lexicon, text: &str, date: NaiveDate) -> Vec<Value> {
+    let found = lexicon.lookup(text, date);
+    let spans = dyad_text::tokenize(text);
+    let matched = |m: &Mention| -> &str {
+        match (spans.get(m.start), spans.get(m.end.saturating_sub(1))) {
+            (Some(s), Some(e)) => text.get(s.start..e.end).unwrap_or(""),
+            _ => "",
+        }
+    };
+    found
+        .iter()
+        .map(|m| {
+            json!({
+                "code": m.code,
+                "country": m.country,
+                "sector": m.sector,
+                "name": m.name,
+                "matched": matched(m),
+                "role_start": m.role_start.map(|d| d.to_string()),
+                "role_end": m.role_end.map(|d| d.to_string()),
+                "kind": m.kind,
+                "office": m.office,
+                "place_code": m.place_code,
+            })
+        })
+        .collect()
+}
+
+/// The contract record with nested objects spread into columns
+/// (`source.code` -> `source_code`, `trigger.start` -> `trigger_start`):
+/// the shape of tables (Arrow, Parquet, Spark). Lists stay lists; nulls
+/// are left out (an absent object's columns are all missing).
+pub fn flatten_event(event: &Value) -> Value {
+    let Value::Object(fields) = event else {
+        return event.clone();
+    };
+    let mut flat = serde_json::Map::with_capacity(fields.len() * 2);
+    for (k, v) in fields {
+        match v {
+            Value::Object(inner) => {
+                for (j, w) in inner.iter().filter(|(_, w)| !w.is_null()) {
+                    flat.insert(format!("{k}_{j}"), w.clone());
+                }
+            }
+            Value::Null => {}
+            other => {
+                flat.insert(k.clone(), other.clone());
+            }
+        }
+    }
+    Value::Object(flat)
 }

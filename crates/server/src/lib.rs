@@ -24,6 +24,7 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::Semaphore;
 
 pub use api::router;
+pub use params::FILTER_KEYS;
 
 /// Largest request body (`POST /api/code`).
 pub const MAX_BODY_BYTES: usize = 1 << 20;

@@ -212,8 +212,8 @@ fn app(token: Option<&str>) -> Router {
     app_on(database(), token)
 }
 
-fn app_on(db: &std::path::Path, token: Option<&str>) -> Router {
-    let state = AppState::new(
+fn state_on(db: &std::path::Path, token: Option<&str>) -> Result<AppState, ServerError> {
+    AppState::new(
         Options {
             db: db.to_path_buf(),
             token: token.map(String::from),
@@ -223,8 +223,10 @@ fn app_on(db: &std::path::Path, token: Option<&str>) -> Router {
         dyad_nlp::Model::bundled().expect("bundled model"),
         lexicon(),
     )
-    .expect("server state");
-    router(Arc::new(state))
+}
+
+fn app_on(db: &std::path::Path, token: Option<&str>) -> Router {
+    router(Arc::new(state_on(db, token).expect("server state")))
 }
 
 struct Reply {
@@ -259,6 +261,21 @@ async fn send(app: &Router, req: Request<Body>) -> Reply {
         headers,
         body,
     }
+}
+
+/// The first object of a JSON array whose `key` is `value` (null if none).
+fn row_with(rows: &Value, key: &str, value: &str) -> Value {
+    rows.as_array()
+        .and_then(|rows| rows.iter().find(|r| r[key] == value))
+        .cloned()
+        .unwrap_or(Value::Null)
+}
+
+/// Asserts that `uri` fails with `status` and an error naming `needle`.
+async fn assert_error(app: &Router, uri: &str, status: StatusCode, needle: &str) {
+    let r = get(app, uri).await;
+    assert_eq!(r.status, status, "{uri}");
+    assert!(r.error().contains(needle), "{uri}: {}", r.error());
 }
 
 fn get_req(uri: &str) -> Request<Body> {
@@ -407,13 +424,7 @@ async fn dyads_network_and_actors() {
     assert_eq!(node_sum, 2 * weight_sum, "each edge counts at both ends");
 
     let actors = get(&app, "/api/actors?modality=all").await.json();
-    let irngov = actors["rows"]
-        .as_array()
-        .expect("rows")
-        .iter()
-        .find(|r| r["code"] == "IRNGOV")
-        .cloned()
-        .unwrap_or(Value::Null);
+    let irngov = row_with(&actors["rows"], "code", "IRNGOV");
     let as_source = fixture_events()
         .iter()
         .filter(|(_, _, e)| e.1 == "IRNGOV")
@@ -468,9 +479,13 @@ async fn events_page_with_a_stable_cursor() {
             r.status
         );
     }
-    let r = get(&app, "/api/events?limit=501").await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST);
-    assert!(r.error().contains("limit"));
+    assert_error(
+        &app,
+        "/api/events?limit=501",
+        StatusCode::BAD_REQUEST,
+        "limit",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -520,13 +535,7 @@ async fn documents_and_cameo() {
         assert!(r.error().contains("no document"), "{id}");
     }
     let v = get(&app, "/api/cameo").await.json();
-    let c161 = v["codes"]
-        .as_array()
-        .expect("codes")
-        .iter()
-        .find(|c| c["code"] == "161")
-        .cloned()
-        .unwrap_or(Value::Null);
+    let c161 = row_with(&v["codes"], "code", "161");
     assert_eq!(c161["quad_class"], 4);
     assert!(c161["name"].as_str().is_some_and(|n| !n.is_empty()));
 }
@@ -611,8 +620,7 @@ async fn injection_strings_in_every_filter() {
         "*",
         "\u{0}",
     ];
-    let keys = dyad_server_filter_keys();
-    for key in keys {
+    for &key in dyad_server::FILTER_KEYS {
         for attack in attacks {
             let q: String = form_urlencoded_pair(key, attack);
             for endpoint in ["events", "timeline", "dyads", "network", "actors"] {
@@ -649,23 +657,6 @@ async fn injection_strings_in_every_filter() {
     assert_eq!(get(&app, "/api/health").await.json()["events"], before);
 }
 
-fn dyad_server_filter_keys() -> [&'static str; 12] {
-    [
-        "source",
-        "target",
-        "both_directions",
-        "modality",
-        "code",
-        "quad_class",
-        "genre",
-        "from",
-        "to",
-        "location",
-        "text",
-        "known_actors",
-    ]
-}
-
 fn form_urlencoded_pair(k: &str, v: &str) -> String {
     let enc: String = v
         .bytes()
@@ -687,12 +678,14 @@ async fn limits_and_unknown_parameters() {
     assert_eq!(get(&app, &long).await.status, StatusCode::URI_TOO_LONG);
     let r = get(&app, "/api/dyads?top=100000").await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
-    let r = get(&app, "/api/dyads?colour=red").await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST);
-    assert!(r.error().contains("colour"));
-    let r = get(&app, "/api/nothing-here").await;
-    assert_eq!(r.status, StatusCode::NOT_FOUND);
-    assert!(r.error().contains("openapi"));
+    assert_error(
+        &app,
+        "/api/dyads?colour=red",
+        StatusCode::BAD_REQUEST,
+        "colour",
+    )
+    .await;
+    assert_error(&app, "/api/nothing-here", StatusCode::NOT_FOUND, "openapi").await;
 }
 
 #[tokio::test]
@@ -759,28 +752,10 @@ async fn token_rule() {
     ));
     assert!(check_bind(any, Some(TOKEN)).is_ok());
     assert!(check_bind(lo, None).is_ok());
-    let weak = AppState::new(
-        Options {
-            db: database().clone(),
-            token: Some("short".into()),
-            convention: Convention::Gdelt,
-            code_workers: 1,
-        },
-        dyad_nlp::Model::bundled().expect("model"),
-        lexicon(),
-    );
+    let weak = state_on(database(), Some("short"));
     assert!(matches!(weak, Err(ServerError::WeakToken)));
-    let missing = AppState::new(
-        Options {
-            db: PathBuf::from("/nonexistent/dir/events.db"),
-            token: None,
-            convention: Convention::Gdelt,
-            code_workers: 1,
-        },
-        dyad_nlp::Model::bundled().expect("model"),
-        lexicon(),
-    );
-    assert!(missing.is_err());
+    let missing = state_on(std::path::Path::new("/nonexistent/dir/events.db"), None);
+    assert!(matches!(missing, Err(ServerError::Store(_))));
 }
 
 #[tokio::test]

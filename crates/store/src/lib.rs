@@ -5,6 +5,7 @@
 //! transactions, so a killed writer leaves every document either fully
 //! stored or absent. All SQL takes its values as parameters.
 
+mod from_coded;
 mod query;
 mod schema;
 
