@@ -13,6 +13,8 @@ if cargo nextest --version >/dev/null 2>&1; then
 else
   cargo test --workspace --no-fail-fast
 fi
+# docs/QUALITY.md against `dyad eval all` (which fails on a regression).
+bash scripts/quality.sh
 # The web page in a real browser. CI installs Chromium (.ci/run); on a
 # machine without it the browser test is skipped with a notice, never in CI.
 if [ -x /usr/bin/chromium ] || [ -n "${CHROMIUM:-}" ] || [ "${CI:-}" = "true" ]; then

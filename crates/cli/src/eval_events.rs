@@ -47,8 +47,10 @@ fn find_dict(name: &str, suite: &Path, extra: Option<&PathBuf>) -> Result<PathBu
 
 /// The suite's dictionaries, imported into our format in memory.
 fn suite_lexicon(
-    args: &EvalPetrarchArgs,
+    suite: &Path,
+    dicts: Option<&PathBuf>,
     env: &dyad_eval::petrarch::Environment,
+    report_skipped: bool,
 ) -> Result<Lexicon> {
     let mut files: Vec<(String, String)> = Vec::new();
     let groups: [(&[String], DictKind); 3] = [
@@ -63,7 +65,7 @@ fn suite_lexicon(
         let mut rows = String::from(kind.header());
         let mut synsets = String::from(SYNSET_HEADER);
         for name in names {
-            let path = find_dict(name, &args.suite, args.dicts.as_ref())?;
+            let path = find_dict(name, suite, dicts)?;
             let bytes =
                 std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
             let got = import(
@@ -71,7 +73,7 @@ fn suite_lexicon(
                 &path.display().to_string(),
                 &String::from_utf8_lossy(&bytes),
             );
-            for issue in &got.issues {
+            for issue in got.issues.iter().filter(|_| report_skipped) {
                 eprintln!(
                     "dyad: {}:{}: {} (skipped)",
                     path.display(),
@@ -90,18 +92,25 @@ fn suite_lexicon(
     Lexicon::from_files_with_event_codes(&files).context("loading the suite's dictionaries")
 }
 
-pub fn eval_petrarch(args: &EvalPetrarchArgs) -> Result<ExitCode> {
-    let bytes =
-        std::fs::read(&args.suite).with_context(|| format!("reading {}", args.suite.display()))?;
+/// Codes a validation suite's records with its own dictionaries: the
+/// tally, and (with `details`) each record's expected and produced events.
+/// `report_skipped` prints the dictionary lines the importer skipped.
+pub fn run_suite(
+    suite: &Path,
+    dicts: Option<&PathBuf>,
+    model: &dyad_nlp::Model,
+    details: bool,
+    report_skipped: bool,
+) -> Result<(Tally, Vec<serde_json::Value>)> {
+    let bytes = std::fs::read(suite).with_context(|| format!("reading {}", suite.display()))?;
     let (env, records) = read_suite(&String::from_utf8_lossy(&bytes));
     if records.is_empty() {
-        bail!("{}: no <Sentence> records found", args.suite.display());
+        bail!("{}: no <Sentence> records found", suite.display());
     }
-    let lexicon = suite_lexicon(args, &env)?;
-    let model = crate::eval_cmd::load_model(args.model.as_ref())?;
+    let lexicon = suite_lexicon(suite, dicts, &env, report_skipped)?;
     let coder = Coder::new(&lexicon, Convention::Gdelt);
     let mut tally = Tally::default();
-    let mut details = Vec::new();
+    let mut listed = Vec::new();
     for r in records.iter().filter(|r| scored(&env, r)) {
         let date = chrono::NaiveDate::parse_from_str(&r.date, "%Y%m%d").ok();
         let parsed = ParsedText::new(model, &r.text);
@@ -127,14 +136,20 @@ pub fn eval_petrarch(args: &EvalPetrarchArgs) -> Result<ExitCode> {
         produced.sort();
         produced.dedup();
         let (correct, uncoded, extra) = tally.add(&r.expected, &produced);
-        if args.json {
-            details.push(json!({
+        if details {
+            listed.push(json!({
                 "id": r.id, "category": r.category, "text": r.text,
                 "expected": r.expected, "produced": produced,
                 "correct": correct, "uncoded": uncoded, "extra": extra,
             }));
         }
     }
+    Ok((tally, listed))
+}
+
+pub fn eval_petrarch(args: &EvalPetrarchArgs) -> Result<ExitCode> {
+    let model = crate::eval_cmd::load_model(args.model.as_ref())?;
+    let (tally, details) = run_suite(&args.suite, args.dicts.as_ref(), model, args.json, true)?;
     if args.json {
         outln!(
             "{}",

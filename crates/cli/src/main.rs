@@ -22,6 +22,7 @@ macro_rules! outln {
 
 mod bench_cmd;
 mod code_cmd;
+mod eval_all;
 mod eval_cmd;
 mod eval_events;
 mod explain_cmd;

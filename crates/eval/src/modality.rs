@@ -5,6 +5,11 @@
 use dyad_coder::{modality, Modality, ParsedText};
 use dyad_nlp::Model;
 
+/// The development set (tuned against).
+pub const DEV_SET: &str = include_str!("../data/modality.jsonl");
+/// The held-out set (only ever scored).
+pub const HELDOUT_SET: &str = include_str!("../data/modality_heldout.jsonl");
+
 /// Scores over a test set.
 #[derive(Debug, Default, Clone, serde::Serialize)]
 pub struct ModalityReport {
