@@ -1018,10 +1018,15 @@ impl Actors<'_, '_> {
                 }
             }
             // A light verb's subject: "Israel launched strikes on Iran".
+            // Other verbs' subjects did something else to the event:
+            // "Turkey condemned the attack on Iran" names no attacker.
             if let Some(g) = s.head(i) {
-                if matches!(s.rel(i), "obj" | "nsubj")
-                    && s.tokens.get(g).is_some_and(|t| t.upos == "VERB")
-                {
+                let carries_out = match s.rel(i) {
+                    "obj" => modality::LIGHT.contains(&s.lemma(g).as_ref()),
+                    "nsubj" => true,
+                    _ => false,
+                };
+                if carries_out && s.tokens.get(g).is_some_and(|t| t.upos == "VERB") {
                     return self.sources(g, false);
                 }
             }

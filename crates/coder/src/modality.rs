@@ -430,7 +430,7 @@ fn according_to(s: &Sentence<'_>, i: usize) -> Option<usize> {
 
 /// Verbs whose object noun is the event they carry out ("launched
 /// strikes", "imposed sanctions"): the noun shares the verb's modality.
-const LIGHT: &[&str] = &[
+pub(crate) const LIGHT: &[&str] = &[
     "launch",
     "carry",
     "conduct",

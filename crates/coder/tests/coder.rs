@@ -216,3 +216,28 @@ fn offsets_stay_inside_their_sentence_on_hostile_text() {
         }
     }
 }
+
+#[test]
+fn an_event_noun_takes_its_source_from_a_light_verb_only() {
+    // "launched": the one who launches the strikes carries them out.
+    let text = "Israel launched airstrikes on Iran.";
+    let doc = code(text, "2025-06-13");
+    assert!(
+        doc.events
+            .iter()
+            .any(|e| codes(e) == (Some("ISR"), Some("IRN"), e.cameo.as_str())
+                && e.cameo.starts_with("19")),
+        "{:#?}",
+        doc.events
+    );
+    // "condemned": Turkey condemned the attack; it did not attack.
+    let text = "Turkey condemned the attack on Iran.";
+    let doc = code(text, "2025-06-13");
+    let attack = event(&doc, text, "attack");
+    assert_eq!(codes(attack), (None, Some("IRN"), "190"));
+    let condemned = event(&doc, text, "condemned");
+    assert_eq!(
+        condemned.source.as_ref().map(|a| a.code.as_str()),
+        Some("TUR")
+    );
+}
