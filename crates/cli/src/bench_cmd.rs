@@ -2,7 +2,7 @@
 
 use anyhow::{bail, Context, Result};
 use clap::Args;
-use dyad_ingest::{parse_bytes, InputFormat};
+use dyad_ingest::InputFormat;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -11,6 +11,8 @@ use std::time::Instant;
 
 /// The shared news corpus, when the repository sits beside `shared/`.
 const DEFAULT_CORPUS: &str = "../shared/data/news/news_benchmark.jsonl";
+/// Without it: the bundled sample articles.
+const FALLBACK_CORPUS: &str = "samples";
 
 #[derive(Args)]
 pub struct BenchArgs {
@@ -196,6 +198,8 @@ fn peak_memory_mb() -> Option<f64> {
 struct StageFigures {
     stage: &'static str,
     threads: usize,
+    documents: usize,
+    documents_per_s: f64,
     seconds: f64,
     megabytes: f64,
     mb_per_s: f64,
@@ -211,12 +215,14 @@ impl StageFigures {
         threads: usize,
         seconds: f64,
         megabytes: f64,
-        tokens: usize,
-        sentences: usize,
+        (documents, tokens, sentences): (usize, usize, usize),
     ) -> Self {
+        let seconds = seconds.max(1e-9);
         StageFigures {
             stage,
             threads,
+            documents,
+            documents_per_s: documents as f64 / seconds,
             seconds,
             megabytes,
             mb_per_s: megabytes / seconds,
@@ -228,6 +234,22 @@ impl StageFigures {
     }
 }
 
+/// Calls `f` with a pool of 1 thread, then with one of every core.
+fn on_pools<T>(
+    threads: usize,
+    mut f: impl FnMut(usize, &rayon::ThreadPool) -> Result<T>,
+) -> Result<Vec<T>> {
+    let mut out = Vec::new();
+    for n in [1usize, threads] {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(n).build()?;
+        out.push(f(n, &pool)?);
+        if threads == 1 {
+            break;
+        }
+    }
+    Ok(out)
+}
+
 pub fn run(args: &BenchArgs) -> Result<ExitCode> {
     if let Some(n) = args.store_events {
         return bench_store(n, args.db.as_ref());
@@ -235,26 +257,38 @@ pub fn run(args: &BenchArgs) -> Result<ExitCode> {
     let path = match &args.corpus {
         Some(p) => p.clone(),
         None if std::path::Path::new(DEFAULT_CORPUS).exists() => PathBuf::from(DEFAULT_CORPUS),
-        None => bail!("no corpus: pass --corpus FILE.jsonl (the shared news benchmark is not beside this checkout)"),
+        None => PathBuf::from(FALLBACK_CORPUS),
     };
-    let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+    // Read: files to documents (JSON Lines parsing, or whatever format
+    // the corpus is in), one core.
     let t0 = Instant::now();
-    let outcome = parse_bytes(&path.display().to_string(), &bytes, InputFormat::Jsonl);
+    let (inputs, missing) = dyad_ingest::expand_inputs(&[path.display().to_string()]);
+    if let Some(e) = missing.first() {
+        bail!("{e}");
+    }
+    let mut documents = Vec::new();
+    for input in &inputs {
+        let outcome = dyad_ingest::read_input(input, InputFormat::Auto);
+        if let Some(e) = outcome.errors.first() {
+            eprintln!("dyad: {e} (skipped)");
+        }
+        documents.extend(outcome.documents);
+    }
     let read_s = t0.elapsed().as_secs_f64();
-    let limit = args.limit.unwrap_or(usize::MAX);
-    let texts: Vec<&str> = outcome
-        .documents
-        .iter()
-        .take(limit)
-        .map(|d| d.text.as_str())
-        .collect();
+    let read_docs = documents.len();
+    let read_mb = documents.iter().map(|d| d.text.len()).sum::<usize>() as f64 / 1e6;
+    if documents.is_empty() {
+        bail!("{}: no documents", path.display());
+    }
+    documents.truncate(args.limit.unwrap_or(usize::MAX));
+    let docs = documents;
+    let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
     let total_bytes: usize = texts.iter().map(|t| t.len()).sum();
     let megabytes = total_bytes as f64 / 1e6;
-
-    let mut figures = Vec::new();
     let threads = rayon::current_num_threads();
-    for n in [1usize, threads] {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(n).build()?;
+    let mut figures = Vec::new();
+
+    on_pools(threads, |n, pool| {
         let t = Instant::now();
         let (tokens, sentences) = pool.install(|| {
             texts
@@ -267,13 +301,23 @@ pub fn run(args: &BenchArgs) -> Result<ExitCode> {
         });
         let seconds = t.elapsed().as_secs_f64();
         figures.push(StageFigures::new(
-            "segment", n, seconds, megabytes, tokens, sentences,
+            "segment",
+            n,
+            seconds,
+            megabytes,
+            (texts.len(), tokens, sentences),
         ));
-        if threads == 1 {
-            break;
-        }
-    }
-    // Tagging + parsing, on the segmenter's sentences (not timed).
+        Ok(())
+    })?;
+    // Read covers the whole corpus (before --limit); its token and
+    // sentence counts are not known without segmenting, so they are 0.
+    figures.insert(
+        0,
+        StageFigures::new("read", 1, read_s, read_mb, (read_docs, 0, 0)),
+    );
+
+    // Tagging alone, then tagging + lemmas + parsing, on the segmenter's
+    // sentences (segmentation not timed).
     let t = Instant::now();
     let model = crate::eval_cmd::load_model(args.model.as_ref())?;
     let load_s = t.elapsed().as_secs_f64();
@@ -293,60 +337,91 @@ pub fn run(args: &BenchArgs) -> Result<ExitCode> {
                 .collect::<Vec<_>>()
         })
         .collect();
-    for n in [1usize, threads] {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(n).build()?;
-        let t = Instant::now();
-        let tokens: usize = pool.install(|| {
-            sentences
-                .par_iter()
-                .map(|forms| {
-                    let a = model.analyze(forms);
-                    a.heads.len()
-                })
-                .sum()
-        });
-        let seconds = t.elapsed().as_secs_f64();
-        figures.push(StageFigures::new(
-            "tag+parse",
-            n,
-            seconds,
-            megabytes,
-            tokens,
-            sentences.len(),
-        ));
-        if threads == 1 {
-            break;
-        }
+    type Nlp = fn(&dyad_nlp::Model, &[&str]) -> usize;
+    let nlp_stages: [(&'static str, Nlp); 2] = [
+        ("tag", |m, forms| m.tag(forms).len()),
+        ("tag+parse", |m, forms| m.analyze(forms).heads.len()),
+    ];
+    for (stage, f) in nlp_stages {
+        on_pools(threads, |n, pool| {
+            let t = Instant::now();
+            let tokens: usize =
+                pool.install(|| sentences.par_iter().map(|forms| f(model, forms)).sum());
+            let seconds = t.elapsed().as_secs_f64();
+            figures.push(StageFigures::new(
+                stage,
+                n,
+                seconds,
+                megabytes,
+                (texts.len(), tokens, sentences.len()),
+            ));
+            Ok(())
+        })?;
     }
+
     // End to end: raw text to coded events (segment, tag, parse, actors,
-    // events), per document.
+    // events), per document; the last run's records go to the store stage.
     let t = Instant::now();
     let lexicon = dyad_lexicon::Lexicon::bundled().context("loading the lexicon")?;
     let lexicon_load_s = t.elapsed().as_secs_f64();
     let coder = dyad_coder::Coder::new(&lexicon, dyad_lexicon::Convention::Gdelt);
-    let docs: Vec<dyad_text::Document> = outcome.documents.iter().take(limit).cloned().collect();
     let mut events_total = 0usize;
-    for n in [1usize, threads] {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(n).build()?;
+    let mut records: Vec<dyad_store::DocumentRecord> = Vec::new();
+    on_pools(threads, |n, pool| {
         let t = Instant::now();
-        let (tokens, sents, events) = pool.install(|| {
+        let coded: Vec<(usize, usize, dyad_store::DocumentRecord)> = pool.install(|| {
             docs.par_iter()
                 .map(|d| {
                     let (parsed, coded) = crate::code_cmd::code_document(model, &coder, d);
                     let tokens = parsed.spans.iter().map(|s| s.tokens.len()).sum::<usize>();
-                    (tokens, parsed.spans.len(), coded.events.len())
+                    let spans: Vec<(usize, usize)> =
+                        parsed.spans.iter().map(|s| (s.start, s.end)).collect();
+                    let record = dyad_store::DocumentRecord::from_coded(d, &spans, &coded);
+                    (tokens, parsed.spans.len(), record)
                 })
-                .reduce(|| (0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2))
+                .collect()
         });
         let seconds = t.elapsed().as_secs_f64();
-        events_total = events;
+        let tokens = coded.iter().map(|c| c.0).sum();
+        let sents = coded.iter().map(|c| c.1).sum();
+        records = coded.into_iter().map(|c| c.2).collect();
+        events_total = records.iter().map(|r| r.events.len()).sum();
         figures.push(StageFigures::new(
-            "code", n, seconds, megabytes, tokens, sents,
+            "code",
+            n,
+            seconds,
+            megabytes,
+            (docs.len(), tokens, sents),
         ));
-        if threads == 1 {
-            break;
+        Ok(())
+    })?;
+
+    // Store: the coded documents written to a new database in batches, as
+    // `dyad ingest` writes them (one writer).
+    let db_dir = std::env::temp_dir().join(format!("dyad-bench-store-{}", std::process::id()));
+    std::fs::create_dir_all(&db_dir).with_context(|| format!("creating {}", db_dir.display()))?;
+    let t = Instant::now();
+    {
+        let mut store = dyad_store::Store::open(&db_dir.join("bench.db"))?;
+        for batch in records.chunks(256) {
+            store.write(batch, None)?;
         }
     }
+    let store_s = t.elapsed().as_secs_f64();
+    let _ = std::fs::remove_dir_all(&db_dir);
+    let (code_tokens, code_sents) = figures
+        .iter()
+        .rev()
+        .find(|f| f.stage == "code")
+        .map_or((0, 0), |f| (f.tokens, f.sentences));
+    figures.push(StageFigures::new(
+        "store",
+        1,
+        store_s,
+        megabytes,
+        (records.len(), code_tokens, code_sents),
+    ));
+
     // Actor lookup over the same sentences (one core; date fixed).
     let date = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default();
     let t = Instant::now();
@@ -361,15 +436,14 @@ pub fn run(args: &BenchArgs) -> Result<ExitCode> {
         1,
         seconds,
         megabytes,
-        tokens,
-        sentences.len(),
+        (texts.len(), tokens, sentences.len()),
     ));
     let peak = peak_memory_mb();
     if args.json {
         let report = serde_json::json!({
             "corpus": path.display().to_string(),
             "documents": texts.len(),
-            "read_seconds": read_s,
+            "threads": threads,
             "model_load_seconds": load_s,
             "lexicon_load_seconds": lexicon_load_s,
             "lexicon_mentions": mentions,
@@ -381,32 +455,33 @@ pub fn run(args: &BenchArgs) -> Result<ExitCode> {
         outln!("{}", serde_json::to_string_pretty(&report)?);
     } else {
         outln!(
-            "corpus: {}  documents: {}  body text: {:.1} MB  (JSON read+parse: {:.2} s)",
+            "corpus: {}  documents: {}  body text: {:.1} MB",
             path.display(),
             texts.len(),
-            megabytes,
-            read_s
+            megabytes
         );
         outln!(
-            "{:<10} {:>7} {:>8} {:>9} {:>12} {:>12} {:>14}",
+            "{:<10} {:>7} {:>8} {:>9} {:>12} {:>12} {:>14} {:>10}",
             "stage",
             "threads",
             "seconds",
             "MB/s",
             "tokens",
             "tokens/s",
-            "sentences/s"
+            "sentences/s",
+            "docs/s"
         );
         for f in &figures {
             outln!(
-                "{:<10} {:>7} {:>8.3} {:>9.1} {:>12} {:>12.0} {:>14.0}",
+                "{:<10} {:>7} {:>8.3} {:>9.1} {:>12} {:>12.0} {:>14.0} {:>10.0}",
                 f.stage,
                 f.threads,
                 f.seconds,
                 f.mb_per_s,
                 f.tokens,
                 f.tokens_per_s,
-                f.sentences_per_s
+                f.sentences_per_s,
+                f.documents_per_s
             );
         }
         outln!(

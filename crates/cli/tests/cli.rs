@@ -796,3 +796,43 @@ fn exports_read_back() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn bench_reports_every_stage_on_the_samples() {
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples");
+    let out = dyad(&[
+        "bench",
+        "--corpus",
+        &samples.display().to_string(),
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    assert_eq!(v["documents"], 5);
+    let stages: Vec<&str> = v["stages"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|s| s["stage"].as_str()).collect())
+        .unwrap_or_default();
+    for want in [
+        "read",
+        "segment",
+        "tag",
+        "tag+parse",
+        "code",
+        "store",
+        "lexicon",
+    ] {
+        assert!(stages.contains(&want), "{want} missing from {stages:?}");
+    }
+    for s in v["stages"].as_array().into_iter().flatten() {
+        if s["stage"] != "read" {
+            assert!(s["tokens_per_s"].as_f64().unwrap_or(0.0) > 0.0, "{s}");
+        }
+    }
+    assert!(v["events"].as_u64().unwrap_or(0) > 0);
+    assert!(v["peak_memory_mb"].as_f64().unwrap_or(0.0) > 0.0);
+}
