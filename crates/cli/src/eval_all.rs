@@ -155,7 +155,7 @@ pub fn run(args: &EvalAllArgs) -> Result<ExitCode> {
         let (tu, fu) = lv(95.5, 95.2);
         figures.push(Figure::new(&ev, "UPOS", ud.upos, Higher, tu, fu));
         figures.push(Figure::new(&ev, "XPOS", ud.xpos, Higher, None, None));
-        let (tl, fl) = lv(97.0, 96.6);
+        let (tl, fl) = lv(97.0, 96.9);
         figures.push(Figure::new(&ev, "lemma", ud.lemma, Higher, tl, fl));
         let (ta, fa) = lv(86.0, 85.0);
         figures.push(Figure::new(&ev, "UAS", ud.uas, Higher, ta, fa));

@@ -1,8 +1,8 @@
 //! Quality gate: the bundled tagger, lemmatizer and parser on UD English
 //! EWT test (gold tokenization). The floors are the figures the shipped
 //! model reached when it was trained, less a small margin, so that a change
-//! that makes it worse fails CI. Issue #3's targets (UAS 86, LAS 83, lemma
-//! 97) are not all met yet.
+//! that makes it worse fails CI. Issue #3's lemma target (97) is held;
+//! UPOS 95.5, UAS 86 and LAS 83 are not met yet.
 
 mod common;
 
@@ -20,7 +20,7 @@ fn ewt_test_accuracy() {
     );
     assert_eq!(r.words, 25094);
     assert!(r.upos >= 95.3, "UPOS {:.2}", r.upos);
-    assert!(r.lemma >= 96.6, "lemma {:.2}", r.lemma);
+    assert!(r.lemma >= 97.0, "lemma {:.2}", r.lemma);
     assert!(r.uas >= 85.2, "UAS {:.2}", r.uas);
     assert!(r.las >= 82.3, "LAS {:.2}", r.las);
 }

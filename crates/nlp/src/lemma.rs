@@ -250,6 +250,12 @@ impl Lemmatizer {
 
     /// The lemma of `form` tagged `xpos`.
     pub fn lemma(&self, form: &str, xpos: &str) -> String {
+        // "420,588" -> "420588": the treebanks' convention for numbers with
+        // thousands separators (every one in EWT's training data), which
+        // suffix rules cannot learn.
+        if is_grouped_number(form) {
+            return form.replace(',', "");
+        }
         if let Some(l) = self.lexicon.get(&format!("={form}\t{xpos}")) {
             return l.clone();
         }
@@ -381,5 +387,45 @@ mod tests {
         let bytes = w.into_bytes();
         let back = Lemmatizer::read(&mut Reader::new(&bytes));
         assert!(back.is_ok_and(|b| b.lemma("married", "VBD") == "marry"));
+    }
+}
+
+/// A number written with thousands separators: `1,000`, `6,363,217.50`.
+fn is_grouped_number(form: &str) -> bool {
+    let (int, frac) = match form.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (form, None),
+    };
+    if frac.is_some_and(|f| f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit())) {
+        return false;
+    }
+    let mut groups = int.split(',');
+    let first_ok = groups
+        .next()
+        .is_some_and(|g| (1..=3).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()));
+    let mut rest = 0usize;
+    for g in groups {
+        if g.len() != 3 || !g.bytes().all(|b| b.is_ascii_digit()) {
+            return false;
+        }
+        rest += 1;
+    }
+    first_ok && rest > 0
+}
+
+#[cfg(test)]
+mod grouped_number_tests {
+    use super::is_grouped_number;
+
+    #[test]
+    fn thousands_separators() {
+        for yes in ["1,000", "420,588", "6,363,217", "12,345.67"] {
+            assert!(is_grouped_number(yes), "{yes}");
+        }
+        for no in [
+            "1000", "1,00", "1234,567", ",123", "1,000.", "1,000.5a", "a,123", "1.000", "",
+        ] {
+            assert!(!is_grouped_number(no), "{no}");
+        }
     }
 }
