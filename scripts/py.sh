@@ -12,7 +12,7 @@ if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi
 # pyspark 4 needs pandas < 3.
-"$venv/bin/pip" install -q "maturin>=1.7,<2" "pyarrow>=14" "pandas<3" "pytest>=7" "pyspark>=4,<5"
+"$venv/bin/pip" install -q "maturin>=1.7,<2" "pyarrow>=14" "pandas<3" polars "pytest>=7" "pyspark>=4,<5"
 if ! command -v java >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends default-jre-headless >/dev/null
 fi

@@ -93,6 +93,8 @@ def test_code_many_from_dicts_pandas_and_arrow():
     frame = pd.DataFrame(docs)
     assert dyad.code_many(frame).num_rows == table.num_rows
     assert dyad.code_many(pa.Table.from_pylist(docs)).num_rows == table.num_rows
+    pl = pytest.importorskip("polars")
+    assert dyad.code_many(pl.DataFrame(docs)).num_rows == table.num_rows
     assert dyad.code_many([]).num_rows == 0
 
 
@@ -170,3 +172,13 @@ def test_code_many_matches_the_cli_on_news(tmp_path):
         assert (row["cameo"], row["modality"], row["date"]) == (e["cameo"], e["modality"], e["date"])
         assert row["source_code"] == (e["source"] or {}).get("code")
         assert row["target_code"] == (e["target"] or {}).get("code")
+
+
+def test_store_ingests_files_as_the_cli_reads_them(tmp_path):
+    samples = os.path.join(os.path.dirname(__file__), "..", "..", "..", "samples")
+    store = dyad.Store(str(tmp_path / "events.db"))
+    summary = store.ingest(samples)
+    assert summary["stored"] == 5 and summary["events"] > 0
+    assert summary["errors"] == []
+    missing = store.ingest([str(tmp_path / "no-such-file.txt")])
+    assert missing["stored"] == 0 and "no-such-file" in missing["errors"][0]
