@@ -374,9 +374,7 @@ pub fn run(args: &BenchArgs) -> Result<ExitCode> {
                 .map(|d| {
                     let (parsed, coded) = crate::code_cmd::code_document(model, &coder, d);
                     let tokens = parsed.spans.iter().map(|s| s.tokens.len()).sum::<usize>();
-                    let spans: Vec<(usize, usize)> =
-                        parsed.spans.iter().map(|s| (s.start, s.end)).collect();
-                    let record = dyad_store::DocumentRecord::from_coded(d, &spans, &coded);
+                    let record = dyad_store::DocumentRecord::from_coded(d, &parsed, &coded);
                     (tokens, parsed.spans.len(), record)
                 })
                 .collect()

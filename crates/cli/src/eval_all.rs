@@ -144,58 +144,37 @@ pub fn run(args: &EvalAllArgs) -> Result<ExitCode> {
         }
         let ud = dyad_eval::ud::evaluate(model, &gold)?;
         let ev = format!("tagging and parsing, {name}, gold tokens");
-        // Targets and floors apply to EWT (issue #3); GUM is reported.
-        let lv = |target: f64, floor: f64| {
-            if main {
-                (Some(target), Some(floor))
-            } else {
-                (None, None)
-            }
-        };
-        let (tu, fu) = lv(95.5, 95.2);
-        figures.push(Figure::new(&ev, "UPOS", ud.upos, Higher, tu, fu));
-        figures.push(Figure::new(&ev, "XPOS", ud.xpos, Higher, None, None));
-        let (tl, fl) = lv(97.0, 96.9);
-        figures.push(Figure::new(&ev, "lemma", ud.lemma, Higher, tl, fl));
-        let (ta, fa) = lv(86.0, 85.0);
-        figures.push(Figure::new(&ev, "UAS", ud.uas, Higher, ta, fa));
-        let (tb, fb) = lv(83.0, 82.2);
-        figures.push(Figure::new(&ev, "LAS", ud.las, Higher, tb, fb));
+        // (metric, value, issue #3's target and the regression floor);
+        // they apply to EWT, GUM is reported.
+        let levels = [
+            ("UPOS", ud.upos, Some((95.5, 95.2))),
+            ("XPOS", ud.xpos, None),
+            ("lemma", ud.lemma, Some((97.0, 96.9))),
+            ("UAS", ud.uas, Some((86.0, 85.0))),
+            ("LAS", ud.las, Some((83.0, 82.2))),
+        ];
+        for (metric, value, level) in levels {
+            let (target, floor) = level.filter(|_| main).unzip();
+            figures.push(Figure::new(&ev, metric, value, Higher, target, floor));
+        }
         if !args.fast {
             let raw = dyad_eval::ud::evaluate_raw(model, &gold)?;
             let ev = format!("tagging and parsing, {name}, raw text (F1)");
-            figures.push(Figure::new(
-                &ev,
-                "words",
-                100.0 * raw.words.f1,
-                Higher,
-                None,
-                None,
-            ));
-            figures.push(Figure::new(
-                &ev,
-                "UPOS",
-                100.0 * raw.upos.f1,
-                Higher,
-                None,
-                None,
-            ));
-            figures.push(Figure::new(
-                &ev,
-                "UAS",
-                100.0 * raw.uas.f1,
-                Higher,
-                None,
-                None,
-            ));
-            figures.push(Figure::new(
-                &ev,
-                "LAS",
-                100.0 * raw.las.f1,
-                Higher,
-                None,
-                None,
-            ));
+            for (metric, score) in [
+                ("words", raw.words),
+                ("UPOS", raw.upos),
+                ("UAS", raw.uas),
+                ("LAS", raw.las),
+            ] {
+                figures.push(Figure::new(
+                    &ev,
+                    metric,
+                    100.0 * score.f1,
+                    Higher,
+                    None,
+                    None,
+                ));
+            }
         }
     }
 
@@ -220,18 +199,11 @@ pub fn run(args: &EvalAllArgs) -> Result<ExitCode> {
             continue;
         };
         let (tally, _) = crate::eval_events::run_suite(&path, None, model, false, false)?;
-        let pct = |a: usize, b: usize| {
-            if b == 0 {
-                0.0
-            } else {
-                100.0 * a as f64 / b as f64
-            }
-        };
         let ev = format!("event coding, {name}");
         figures.push(Figure::new(
             &ev,
             "correct %",
-            pct(tally.correct, tally.expected),
+            tally.correct_percent(),
             Higher,
             Some(90.0),
             Some(floor_correct),
@@ -239,7 +211,7 @@ pub fn run(args: &EvalAllArgs) -> Result<ExitCode> {
         figures.push(Figure::new(
             &ev,
             "extra %",
-            pct(tally.extra, tally.produced),
+            tally.extra_percent(),
             Lower,
             Some(10.0),
             Some(ceiling_extra),

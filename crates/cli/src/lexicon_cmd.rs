@@ -102,20 +102,13 @@ fn lookup(a: &LookupArgs) -> Result<ExitCode> {
         None => chrono::Local::now().date_naive(),
     };
     let lex = load(&a.overlay)?;
-    let found = lex.lookup(&a.text, date);
-    let spans = dyad_text::tokenize(&a.text);
-    let matched = |m: &dyad_lexicon::Mention| -> String {
-        match (spans.get(m.start), spans.get(m.end.saturating_sub(1))) {
-            (Some(s), Some(e)) => a.text[s.start..e.end].to_string(),
-            _ => String::new(),
-        }
-    };
+    let found = dyad_coder::contract::lookup(&lex, &a.text, date);
     if a.json {
-        for v in dyad_coder::contract::lookup_json(&lex, &a.text, date) {
-            outln!("{v}");
+        for (m, matched) in &found {
+            outln!("{}", dyad_coder::contract::mention_json(m, matched));
         }
     } else {
-        for m in &found {
+        for (m, matched) in &found {
             let role = match (m.role_start, m.role_end, &m.office) {
                 (Some(s), e, office) => format!(
                     "  ({} {}..{})",
@@ -132,7 +125,7 @@ fn lookup(a: &LookupArgs) -> Result<ExitCode> {
             outln!(
                 "{}\t{}\t{:?}\t{}{role}{place}",
                 m.code,
-                matched(m),
+                matched,
                 m.kind,
                 m.name
             );

@@ -52,13 +52,6 @@ pub struct IngestArgs {
     pub overlay: OverlayArgs,
 }
 
-fn add(a: &mut WriteCounts, b: WriteCounts) {
-    a.stored += b.stored;
-    a.replaced += b.replaced;
-    a.unchanged += b.unchanged;
-    a.events += b.events;
-}
-
 pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
     let path = args.db.path();
     let model = load_model(args.model.as_ref())?;
@@ -79,7 +72,7 @@ pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
         move || -> Result<(Store, WriteCounts), dyad_store::StoreError> {
             let mut total = WriteCounts::default();
             for batch in rx {
-                add(&mut total, store.write(&batch, Some(run))?);
+                total += store.write(&batch, Some(run))?;
             }
             Ok((store, total))
         },
@@ -96,9 +89,7 @@ pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
                 .par_iter()
                 .map(|d| {
                     let (parsed, coded) = crate::code_cmd::code_document(model, &coder, d);
-                    let spans: Vec<(usize, usize)> =
-                        parsed.spans.iter().map(|s| (s.start, s.end)).collect();
-                    DocumentRecord::from_coded(d, &spans, &coded)
+                    DocumentRecord::from_coded(d, &parsed, &coded)
                 })
                 .collect();
             seen += records.len();

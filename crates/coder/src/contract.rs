@@ -148,33 +148,44 @@ pub fn parse_json(model: &Model, coder: &Coder<'_>, doc: &Document) -> Value {
     serde_json::to_value(&record).unwrap_or(Value::Null)
 }
 
-/// The actors the lexicon finds in `text` at `date`, as `dyad lexicon
-/// lookup --json` prints them (one record per mention).
-pub fn lookup_json(lexicon: &Lexicon, text: &str, date: NaiveDate) -> Vec<Value> {
-    let found = lexicon.lookup(text, date);
+/// The actors the lexicon finds in `text` at `date`, each with the words
+/// of `text` that named it.
+pub fn lookup<'t>(lexicon: &Lexicon, text: &'t str, date: NaiveDate) -> Vec<(Mention, &'t str)> {
     let spans = dyad_text::tokenize(text);
-    let matched = |m: &Mention| -> &str {
-        match (spans.get(m.start), spans.get(m.end.saturating_sub(1))) {
-            (Some(s), Some(e)) => text.get(s.start..e.end).unwrap_or(""),
-            _ => "",
-        }
-    };
-    found
-        .iter()
+    lexicon
+        .lookup(text, date)
+        .into_iter()
         .map(|m| {
-            json!({
-                "code": m.code,
-                "country": m.country,
-                "sector": m.sector,
-                "name": m.name,
-                "matched": matched(m),
-                "role_start": m.role_start.map(|d| d.to_string()),
-                "role_end": m.role_end.map(|d| d.to_string()),
-                "kind": m.kind,
-                "office": m.office,
-                "place_code": m.place_code,
-            })
+            let matched = match (spans.get(m.start), spans.get(m.end.saturating_sub(1))) {
+                (Some(s), Some(e)) => text.get(s.start..e.end).unwrap_or(""),
+                _ => "",
+            };
+            (m, matched)
         })
+        .collect()
+}
+
+/// One mention as `dyad lexicon lookup --json` prints it.
+pub fn mention_json(m: &Mention, matched: &str) -> Value {
+    json!({
+        "code": m.code,
+        "country": m.country,
+        "sector": m.sector,
+        "name": m.name,
+        "matched": matched,
+        "role_start": m.role_start.map(|d| d.to_string()),
+        "role_end": m.role_end.map(|d| d.to_string()),
+        "kind": m.kind,
+        "office": m.office,
+        "place_code": m.place_code,
+    })
+}
+
+/// [`lookup`] as JSON records, one per mention.
+pub fn lookup_json(lexicon: &Lexicon, text: &str, date: NaiveDate) -> Vec<Value> {
+    lookup(lexicon, text, date)
+        .iter()
+        .map(|(m, matched)| mention_json(m, matched))
         .collect()
 }
 

@@ -191,25 +191,36 @@ impl Tally {
         (correct, uncoded, extra)
     }
 
+    /// Percent of the expected events produced.
+    pub fn correct_percent(&self) -> f64 {
+        percent(self.correct, self.expected)
+    }
+
+    /// Percent of the produced events not expected.
+    pub fn extra_percent(&self) -> f64 {
+        percent(self.extra, self.produced)
+    }
+
     /// `correct: N/M (P%)  uncoded: U  extra: X (Q%)`, extra as a share of
     /// the produced events.
     pub fn line(&self) -> String {
-        let pct = |a: usize, b: usize| {
-            if b == 0 {
-                0.0
-            } else {
-                100.0 * a as f64 / b as f64
-            }
-        };
         format!(
             "correct: {}/{} ({:.1}%)  uncoded: {}  extra: {} ({:.1}%)",
             self.correct,
             self.expected,
-            pct(self.correct, self.expected),
+            self.correct_percent(),
             self.uncoded,
             self.extra,
-            pct(self.extra, self.produced)
+            self.extra_percent()
         )
+    }
+}
+
+fn percent(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        100.0 * a as f64 / b as f64
     }
 }
 

@@ -276,25 +276,22 @@ impl Store {
         threads: Option<usize>,
     ) -> PyResult<String> {
         let e = engine()?;
-        let mut totals = dyad_store::WriteCounts::default();
-        for chunk in docs.chunks(256) {
-            let records = on_pool(threads, || {
-                chunk
+        // One pool for the whole call: each batch is coded in parallel,
+        // then written.
+        let totals = on_pool(threads, || -> PyResult<dyad_store::WriteCounts> {
+            let mut totals = dyad_store::WriteCounts::default();
+            for chunk in docs.chunks(256) {
+                let records: Vec<DocumentRecord> = chunk
                     .par_iter()
                     .map(|d| {
                         let (parsed, coded) = code_document(e.model, &e.coder, d);
-                        let spans: Vec<(usize, usize)> =
-                            parsed.spans.iter().map(|s| (s.start, s.end)).collect();
-                        DocumentRecord::from_coded(d, &spans, &coded)
+                        DocumentRecord::from_coded(d, &parsed, &coded)
                     })
-                    .collect::<Vec<_>>()
-            })?;
-            let counts = self.with(|s| s.write(&records, None).map_err(store_err))?;
-            totals.stored += counts.stored;
-            totals.replaced += counts.replaced;
-            totals.unchanged += counts.unchanged;
-            totals.events += counts.events;
-        }
+                    .collect();
+                totals += self.with(|s| s.write(&records, None).map_err(store_err))?;
+            }
+            Ok(totals)
+        })??;
         Ok(json!({
             "documents": docs.len(),
             "stored": totals.stored,

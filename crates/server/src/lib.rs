@@ -124,32 +124,11 @@ impl AppState {
         F: FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
     {
         let state = Arc::clone(self);
-        let joined = tokio::task::spawn_blocking(move || {
-            let pooled = state.pool.lock().ok().and_then(|mut p| p.pop());
-            let store = match pooled {
-                Some(s) => s,
-                None => Store::open_read_only(&state.db)?,
-            };
-            let out = f(&store);
-            if let Ok(mut p) = state.pool.lock() {
-                if p.len() < POOL_SIZE {
-                    p.push(store);
-                }
-            }
-            out
-        })
-        .await;
-        match joined {
-            Ok(r) => r.map_err(api::ApiError::from_store),
-            Err(e) => Err(api::ApiError::internal(format!("query task failed: {e}"))),
-        }
+        blocking(move || state.query(f).map_err(api::ApiError::from_store)).await
     }
-}
 
-impl AppState {
     /// The JSON of `compute`, from the cache when the data has not changed
-    /// since it was computed. The version is read before the query, so an
-    /// entry is never older than the version it is filed under.
+    /// since it was computed; one trip to the blocking pool either way.
     async fn cached<F>(
         self: &Arc<Self>,
         key: String,
@@ -159,23 +138,45 @@ impl AppState {
         F: FnOnce(&Store) -> Result<serde_json::Value, StoreError> + Send + 'static,
     {
         let state = Arc::clone(self);
-        let version = tokio::task::spawn_blocking(move || match state.version.lock() {
-            Ok(v) => v.data_version().map(Some),
-            Err(_) => Ok(None),
-        })
-        .await
-        .map_err(|e| api::ApiError::internal(format!("query task failed: {e}")))?
-        .map_err(api::ApiError::from_store)?;
-        if let Some(v) = version {
-            if let Ok(c) = self.cache.lock() {
-                if let Some((at, body)) = c.entries.get(&key) {
-                    if *at == v {
-                        return Ok(body.clone());
-                    }
+        blocking(move || state.cached_now(key, compute)).await
+    }
+
+    /// `f` with a pooled read-only connection (opened when none is idle).
+    fn query<T>(&self, f: impl FnOnce(&Store) -> Result<T, StoreError>) -> Result<T, StoreError> {
+        let pooled = self.pool.lock().ok().and_then(|mut p| p.pop());
+        let store = match pooled {
+            Some(s) => s,
+            None => Store::open_read_only(&self.db)?,
+        };
+        let out = f(&store);
+        if let Ok(mut p) = self.pool.lock() {
+            if p.len() < POOL_SIZE {
+                p.push(store);
+            }
+        }
+        out
+    }
+
+    /// The body of [`AppState::cached`]. The version is read before the
+    /// query, so an entry is never older than the version it is filed
+    /// under.
+    fn cached_now(
+        &self,
+        key: String,
+        compute: impl FnOnce(&Store) -> Result<serde_json::Value, StoreError>,
+    ) -> Result<axum::body::Bytes, api::ApiError> {
+        let version = match self.version.lock() {
+            Ok(v) => Some(v.data_version().map_err(api::ApiError::from_store)?),
+            Err(_) => None,
+        };
+        if let (Some(v), Ok(c)) = (version, self.cache.lock()) {
+            if let Some((at, body)) = c.entries.get(&key) {
+                if *at == v {
+                    return Ok(body.clone());
                 }
             }
         }
-        let value = self.with_store(compute).await?;
+        let value = self.query(compute).map_err(api::ApiError::from_store)?;
         let body = axum::body::Bytes::from(
             serde_json::to_vec(&value)
                 .map_err(|e| api::ApiError::internal(format!("encoding the response: {e}")))?,
@@ -192,6 +193,15 @@ impl AppState {
         }
         Ok(body)
     }
+}
+
+/// Runs `f` on tokio's blocking threads.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, api::ApiError> + Send + 'static,
+) -> Result<T, api::ApiError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| api::ApiError::internal(format!("query task failed: {e}")))?
 }
 
 /// Refuses a non-loopback address without a token.

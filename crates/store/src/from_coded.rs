@@ -3,16 +3,16 @@
 //! an unchanged document a no-op.
 
 use crate::{ActorSpan, DocumentRecord, EventRecord, LocationRecord, SentenceRecord, TextSpan};
-use dyad_coder::{CodedDocument, Event};
+use dyad_coder::{CodedDocument, Event, ParsedText};
 use dyad_text::{CharOffsets, Document};
 use sha2::{Digest, Sha256};
 
 impl DocumentRecord {
-    /// Converts a coded document into the store's record (character offsets,
-    /// as in the output contract).
+    /// Converts a coded document and the parse it was coded from into the
+    /// store's record (character offsets, as in the output contract).
     pub fn from_coded(
         doc: &Document,
-        sentences: &[(usize, usize)],
+        parsed: &ParsedText,
         coded: &CodedDocument,
     ) -> DocumentRecord {
         let text = doc.text.as_str();
@@ -98,9 +98,11 @@ impl DocumentRecord {
             author: doc.author.clone(),
             genre: genre.to_string(),
             text: doc.text.clone(),
-            sentences: sentences
+            sentences: parsed
+                .spans
                 .iter()
-                .map(|&(a, b)| SentenceRecord {
+                .map(|s| (s.start, s.end))
+                .map(|(a, b)| SentenceRecord {
                     start: chars.char_at(a) as i64,
                     end: chars.char_at(b) as i64,
                     text: text.get(a..b).unwrap_or("").to_string(),

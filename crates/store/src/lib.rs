@@ -124,6 +124,15 @@ pub struct WriteCounts {
     pub events: usize,
 }
 
+impl std::ops::AddAssign for WriteCounts {
+    fn add_assign(&mut self, other: WriteCounts) {
+        self.stored += other.stored;
+        self.replaced += other.replaced;
+        self.unchanged += other.unchanged;
+        self.events += other.events;
+    }
+}
+
 /// Versions recorded with a run.
 #[derive(Clone, Debug, Default)]
 pub struct RunInfo {
