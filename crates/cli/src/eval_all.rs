@@ -189,8 +189,8 @@ pub fn run(args: &EvalAllArgs) -> Result<ExitCode> {
         (
             "PETRARCH2 GSR validation",
             "eventcoding/petrarch2_gsr/PETR2_GSR_validation.xml",
-            33.0,
-            62.0,
+            41.0,
+            57.0,
         ),
     ];
     for (name, rel, floor_correct, ceiling_extra) in suites {

@@ -744,9 +744,13 @@ fn joint_action(s: &Sentence<'_>, i: usize) -> bool {
     match s.children(i).find(|&c| s.rel(c) == "obj") {
         None => true,
         Some(o) => {
+            // "each other" (UD: "each" with "other" fixed to it), "one
+            // another"; "their" alone is not joint ("warned their
+            // citizens").
+            let reciprocal_word = |k: usize| matches!(s.lower(k).as_str(), "each" | "one");
             SHARED.contains(&s.lemma(o).as_str())
-                || s.children(o)
-                    .any(|c| matches!(s.lower(c).as_str(), "their" | "each" | "one"))
+                || reciprocal_word(o)
+                || s.children(o).any(reciprocal_word)
         }
     }
 }
@@ -927,8 +931,9 @@ impl Actors<'_, '_> {
             let mut k = 0;
             while k < heads.len() && heads.len() < 32 {
                 let h = heads[k];
-                for c in s.children_rel(h, "conj") {
-                    if !heads.contains(&c) {
+                for c in s.children(h) {
+                    let member = s.rel(c) == "conj" || s.is_list_member(h, c);
+                    if member && !heads.contains(&c) {
                         heads.push(c);
                     }
                 }
@@ -1052,7 +1057,8 @@ impl Actors<'_, '_> {
     /// controls it.
     fn subject_sources(&self, i: usize) -> Vec<Mention> {
         let s = self.s;
-        if let Some(subj) = s.children(i).find(|&c| s.deprel(c) == "nsubj") {
+        let mut subjects = s.children(i).filter(|&c| s.deprel(c) == "nsubj");
+        if let Some(subj) = subjects.next() {
             // A relative pronoun stands for the noun the clause modifies.
             let is_relative = s.tokens.get(subj).is_some_and(|t| {
                 matches!(t.lemma.to_lowercase().as_str(), "which" | "who" | "that")
@@ -1062,7 +1068,23 @@ impl Actors<'_, '_> {
                     return self.at_phrase(h);
                 }
             }
-            return self.at_phrase(subj);
+            let mut found = self.at_phrase(subj);
+            // A clause has one subject: a second one after a coordinator
+            // is a list the parser split ("The US, Russia, and Switzerland
+            // met"); without one it is a misread name ("Bree Prime
+            // Minister Romendacil").
+            let first_end = s.subtree_span(subj).1;
+            let coordinated = |more: usize| {
+                (first_end + 1..more).any(|k| matches!(s.lower(k).as_str(), "and" | "or"))
+            };
+            for more in subjects.filter(|&m| coordinated(m)) {
+                for m in self.at_phrase(more) {
+                    if !found.iter().any(|f| f.start == m.start && f.code == m.code) {
+                        found.push(m);
+                    }
+                }
+            }
+            return found;
         }
         // No own subject: control ("Iran refused to recall"), coordination
         // ("attacked and killed"), reduced relatives.

@@ -90,6 +90,28 @@ impl<'a> Sentence<'a> {
             .filter(move |&c| self.deprel(c) == rel || self.rel(c) == rel)
     }
 
+    /// Whether `c`, attached to `h` as an apposition, is really a member
+    /// of a list of names: "Iran, Turkey and Russia", "The US, Russia, and
+    /// Switzerland", where the parser took the second name for an
+    /// apposition of the first. It is when both are proper names, a comma
+    /// comes before it, and it leads on to a coordination (its own
+    /// conjunct, or ", and" right after it); "Paris, France, said" stays
+    /// an apposition.
+    pub fn is_list_member(&self, h: usize, c: usize) -> bool {
+        let upos = |i: usize| self.tokens.get(i).map_or("", |t| t.upos);
+        let is_cc = |i: usize| matches!(self.lower(i).as_str(), "and" | "or");
+        if self.rel(c) != "appos" || upos(h) != "PROPN" || upos(c) != "PROPN" {
+            return false;
+        }
+        let (lo, hi) = self.subtree_span(c);
+        // The comma may hang on the name itself or sit just before it.
+        let comma_before =
+            self.lower(lo) == "," || lo.checked_sub(1).is_some_and(|p| self.lower(p) == ",");
+        let leads_on = self.children_rel(c, "conj").next().is_some()
+            || (self.lower(hi + 1) == "," && is_cc(hi + 2));
+        comma_before && leads_on
+    }
+
     /// Whether `i` lies in the subtree of `root` (bounded walk: a broken
     /// tree cannot loop).
     pub fn dominated_by(&self, i: usize, root: usize) -> bool {

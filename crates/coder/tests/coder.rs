@@ -159,6 +159,68 @@ fn roles_passive_coordination_and_attribution() {
     );
 }
 
+/// The sorted (source, target, code) triples of a text's events.
+fn all_codes(text: &str) -> Vec<(Option<String>, Option<String>, String)> {
+    let doc = code(text, "2025-06-13");
+    let mut got: Vec<_> = doc
+        .events
+        .iter()
+        .map(|e| {
+            let (s, t, c) = codes(e);
+            (s.map(str::to_string), t.map(str::to_string), c.to_string())
+        })
+        .collect();
+    got.sort();
+    got
+}
+
+fn triple(s: &str, t: &str, c: &str) -> (Option<String>, Option<String>, String) {
+    (Some(s.to_string()), Some(t.to_string()), c.to_string())
+}
+
+#[test]
+fn lists_of_names_are_coordinations_however_the_parser_attached_them() {
+    // The parser reads "Turkey" as an apposition of "Iran".
+    assert_eq!(
+        all_codes("Iran, Turkey and Russia condemned Israel."),
+        [
+            triple("IRN", "ISR", "111"),
+            triple("RUS", "ISR", "111"),
+            triple("TUR", "ISR", "111"),
+        ]
+    );
+    // Here "Russia" as an apposition and "Switzerland" as a second subject;
+    // a meeting with no object is among its participants.
+    let met = all_codes("The US, Russia, and Switzerland met on Monday.");
+    assert_eq!(met.len(), 6, "{met:?}");
+    for (a, b) in [("USA", "RUS"), ("RUS", "CHE"), ("CHE", "USA")] {
+        assert!(met.contains(&triple(a, b, "040")), "{a}->{b} in {met:?}");
+        assert!(met.contains(&triple(b, a, "040")), "{b}->{a} in {met:?}");
+    }
+    // A true apposition stays one actor: no event has France as a party.
+    let said = all_codes("Officials in Paris, France, said Iran attacked Iraq.");
+    assert!(said.contains(&triple("IRN", "IRQ", "190")), "{said:?}");
+    assert!(
+        !said
+            .iter()
+            .any(|(s, t, _)| s.as_deref() == Some("FRA") || t.as_deref() == Some("FRA")),
+        "{said:?}"
+    );
+}
+
+#[test]
+fn warning_their_own_people_is_not_a_joint_act() {
+    let got = all_codes("Iran and Turkey warned their citizens about the storm.");
+    assert!(
+        !got.contains(&triple("IRN", "TUR", "130")) && !got.contains(&triple("TUR", "IRN", "130")),
+        "{got:?}"
+    );
+    // "Each other" still is.
+    let got = all_codes("Iran and Turkey accused each other.");
+    assert!(got.contains(&triple("IRN", "TUR", "112")), "{got:?}");
+    assert!(got.contains(&triple("TUR", "IRN", "112")), "{got:?}");
+}
+
 #[test]
 fn pronouns_take_their_antecedent() {
     let text = "Iran's president arrived in Baku. He met Azerbaijan's foreign minister.";
