@@ -826,6 +826,33 @@ impl Actors<'_, '_> {
         })
     }
 
+    /// The actors "they"/"them"/"their" at `t` stands for when its
+    /// nearest earlier actor in the sentence is one of a coordination
+    /// ("Obama and Putin said they will attack Iraq": both). `None` when
+    /// `t` is no plural pronoun or the antecedent stands alone (then the
+    /// single antecedent applies).
+    fn plural_antecedent(&self, t: usize) -> Option<Vec<Mention>> {
+        let s = self.s;
+        if pronoun_kind(&s.lower(t)) != Some(2) {
+            return None;
+        }
+        let m = self.mentions.iter().rfind(|m| m.end <= t)?;
+        // The mention's head token: the one whose head lies outside it.
+        let mut h =
+            (m.start..m.end).find(|&k| s.head(k).is_none_or(|g| g < m.start || g >= m.end))?;
+        for _ in 0..s.len() {
+            match s.head(h) {
+                Some(g) if s.rel(h) == "conj" || s.is_list_member(g, h) => h = g,
+                _ => break,
+            }
+        }
+        if h >= t || s.dominated_by(t, h) {
+            return None;
+        }
+        let group = self.at_phrase(h);
+        (group.len() >= 2).then_some(group)
+    }
+
     /// The earlier actor a definite sector word refers to: "the president"
     /// after "Iran's President Pezeshkian", "the ministry" after "Iran's
     /// foreign ministry". Same sector, a known country, latest first.
@@ -926,6 +953,9 @@ impl Actors<'_, '_> {
     /// conjunct before it ("Danish media and government").
     fn at_phrase(&self, t: usize) -> Vec<Mention> {
         let s = self.s;
+        if let Some(group) = self.plural_antecedent(t) {
+            return group;
+        }
         let conjuncts = |start: usize| {
             let mut heads = vec![start];
             let mut k = 0;
@@ -1073,9 +1103,17 @@ impl Actors<'_, '_> {
             // is a list the parser split ("The US, Russia, and Switzerland
             // met"); without one it is a misread name ("Bree Prime
             // Minister Romendacil").
+            // A coordinator between them, or a comma before a subject
+            // that heads the rest of the list ("Russia, China, Iran and
+            // Syria condemned").
             let first_end = s.subtree_span(subj).1;
             let coordinated = |more: usize| {
-                (first_end + 1..more).any(|k| matches!(s.lower(k).as_str(), "and" | "or"))
+                let between = first_end + 1..more;
+                between
+                    .clone()
+                    .any(|k| matches!(s.lower(k).as_str(), "and" | "or"))
+                    || (between.into_iter().any(|k| s.lower(k) == ",")
+                        && s.children_rel(more, "conj").next().is_some())
             };
             for more in subjects.filter(|&m| coordinated(m)) {
                 for m in self.at_phrase(more) {

@@ -43,7 +43,11 @@ fn item(tok: &str) -> Item {
         "+" => Item::Target,
         "$" => Item::Source,
         "^" | "%" | "" => Item::Any,
-        _ if t.starts_with('&') => Item::Synset(t.trim_end_matches('_').to_string()),
+        // A lone synset; one inside a phrase ("{&tietypes ties}") is a
+        // word of that phrase.
+        _ if t.starts_with('&') && !t.trim_end_matches('_').contains([' ', '_']) => {
+            Item::Synset(t.trim_end_matches('_').to_string())
+        }
         _ => Item::Words(
             t.split([' ', '_'])
                 .filter(|w| !w.is_empty())
@@ -128,27 +132,57 @@ pub fn matches_item(
 ) -> bool {
     match item {
         Item::Any | Item::Target | Item::Source => true,
-        Item::Words(words) => words_match(s, i, words),
-        Item::Synset(name) => synsets
-            .get(name)
-            .is_some_and(|phrases| phrases.iter().any(|w| words_match(s, i, w))),
+        Item::Words(words) => words_match(s, i, words, synsets, 0),
+        Item::Synset(name) => synset_match(s, i, name, synsets, 0),
     }
 }
 
+/// Synsets may name other synsets; this deep and no further (a cycle in
+/// a dictionary must not loop).
+const MAX_SYNSET_DEPTH: usize = 4;
+
+/// Does a phrase of synset `name` end at token `i`?
+fn synset_match(
+    s: &Sentence<'_>,
+    i: usize,
+    name: &str,
+    synsets: &HashMap<String, Vec<Vec<String>>>,
+    depth: usize,
+) -> bool {
+    depth < MAX_SYNSET_DEPTH
+        && synsets.get(name).is_some_and(|phrases| {
+            phrases
+                .iter()
+                .any(|w| words_match(s, i, w, synsets, depth + 1))
+        })
+}
+
 /// The last word must be the head lemma (or form); earlier words must be
-/// among the head's modifiers or the tokens right before it.
-fn words_match(s: &Sentence<'_>, i: usize, words: &[String]) -> bool {
+/// among the head's modifiers or the tokens right before it. Any word may
+/// be a synset (`{&tietypes ties}`: "economic ties", "military ties").
+fn words_match(
+    s: &Sentence<'_>,
+    i: usize,
+    words: &[String],
+    synsets: &HashMap<String, Vec<Vec<String>>>,
+    depth: usize,
+) -> bool {
     let Some((last, before)) = words.split_last() else {
         return false;
     };
-    let lemma = s.lemma(i);
-    let lower = s.lower(i);
-    if &lemma != last && &lower != last {
+    let word_at = |k: usize, w: &str| {
+        if w.starts_with('&') {
+            synset_match(s, k, w.trim_end_matches('_'), synsets, depth)
+        } else {
+            s.lemma(k) == w || s.lower(k) == w
+        }
+    };
+    if !word_at(i, last) {
         return false;
     }
     before.iter().all(|w| {
-        s.children(i).any(|c| &s.lemma(c) == w || &s.lower(c) == w)
-            || (i > 0 && (i.saturating_sub(3)..i).any(|k| &s.lemma(k) == w || &s.lower(k) == w))
+        s.children(i).any(|c| word_at(c, w))
+            || (i > 0 && (i.saturating_sub(3)..i).any(|k| word_at(k, w)))
     })
 }
 
@@ -171,4 +205,36 @@ pub fn synsets(verbs: &VerbDictionary) -> HashMap<String, Vec<Vec<String>>> {
             )
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn object(pattern: &str) -> Option<Item> {
+        match compile(pattern, "080").elements.first() {
+            Some(Element::Object(item)) => Some(item.clone()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn a_synset_inside_a_phrase_is_one_of_its_words() {
+        assert_eq!(
+            object("* {&tietypes ties}"),
+            Some(Item::Words(vec!["&tietypes".into(), "ties".into()]))
+        );
+        assert_eq!(
+            object("* &tietypes"),
+            Some(Item::Synset("&tietypes".into()))
+        );
+        assert_eq!(
+            object("* &tietypes_"),
+            Some(Item::Synset("&tietypes".into()))
+        );
+        assert_eq!(
+            object("* {diplomatic ties}"),
+            Some(Item::Words(vec!["diplomatic".into(), "ties".into()]))
+        );
+    }
 }

@@ -90,8 +90,8 @@ impl<'a> Sentence<'a> {
             .filter(move |&c| self.deprel(c) == rel || self.rel(c) == rel)
     }
 
-    /// Whether `c`, attached to `h` as an apposition, is really a member
-    /// of a list of names: "Iran, Turkey and Russia", "The US, Russia, and
+    /// Whether `c`, attached to `h` as an apposition or list item, is
+    /// really a member of a list of names: "Iran, Turkey and Russia", "The US, Russia, and
     /// Switzerland", where the parser took the second name for an
     /// apposition of the first. It is when both are proper names, a comma
     /// comes before it, and it leads on to a coordination (its own
@@ -100,7 +100,14 @@ impl<'a> Sentence<'a> {
     pub fn is_list_member(&self, h: usize, c: usize) -> bool {
         let upos = |i: usize| self.tokens.get(i).map_or("", |t| t.upos);
         let is_cc = |i: usize| matches!(self.lower(i).as_str(), "and" | "or");
-        if self.rel(c) != "appos" || upos(h) != "PROPN" || upos(c) != "PROPN" {
+        if upos(h) != "PROPN" || upos(c) != "PROPN" {
+            return false;
+        }
+        // UD's `list` joins comparable items: between names, a list.
+        if self.rel(c) == "list" {
+            return true;
+        }
+        if self.rel(c) != "appos" {
             return false;
         }
         let (lo, hi) = self.subtree_span(c);

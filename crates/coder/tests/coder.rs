@@ -189,6 +189,16 @@ fn lists_of_names_are_coordinations_however_the_parser_attached_them() {
             triple("TUR", "ISR", "111"),
         ]
     );
+    // Two halves of one list, each read as a subject.
+    assert_eq!(
+        all_codes("Russia, China, Iran and Syria condemned Israel."),
+        [
+            triple("CHN", "ISR", "111"),
+            triple("IRN", "ISR", "111"),
+            triple("RUS", "ISR", "111"),
+            triple("SYR", "ISR", "111"),
+        ]
+    );
     // Here "Russia" as an apposition and "Switzerland" as a second subject;
     // a meeting with no object is among its participants.
     let met = all_codes("The US, Russia, and Switzerland met on Monday.");
@@ -205,6 +215,20 @@ fn lists_of_names_are_coordinations_however_the_parser_attached_them() {
             .iter()
             .any(|(s, t, _)| s.as_deref() == Some("FRA") || t.as_deref() == Some("FRA")),
         "{said:?}"
+    );
+}
+
+#[test]
+fn they_after_a_coordination_stands_for_all_of_it() {
+    let got = all_codes("Iran and Turkey said they would recall their ambassadors from Israel.");
+    assert!(got.contains(&triple("IRN", "ISR", "161")), "{got:?}");
+    assert!(got.contains(&triple("TUR", "ISR", "161")), "{got:?}");
+    // A single antecedent stays single.
+    let got = all_codes("Iran said they would recall the ambassador from Israel.");
+    assert!(got.contains(&triple("IRN", "ISR", "161")), "{got:?}");
+    assert!(
+        !got.iter().any(|(s, _, _)| s.as_deref() == Some("TUR")),
+        "{got:?}"
     );
 }
 
