@@ -139,6 +139,39 @@ pub struct Coder<'l> {
     convention: Convention,
 }
 
+/// Verbs whose object does what their infinitive clause says ("urged
+/// Iran to recall", "forced Baku to close").
+const OBJECT_CONTROL: &[&str] = &[
+    "urge",
+    "ask",
+    "call",
+    "force",
+    "persuade",
+    "encourage",
+    "invite",
+    "order",
+    "tell",
+    "allow",
+    "permit",
+    "press",
+    "push",
+    "pressure",
+    "require",
+    "advise",
+    "help",
+    "compel",
+    "authorize",
+    "instruct",
+    "request",
+    "want",
+    "expect",
+    "enable",
+    "prompt",
+    "lead",
+    "get",
+    "cause",
+];
+
 /// Prepositions that mark a target when no pattern says which.
 const TARGET_PREPS: &[&str] = &[
     "against", "on", "with", "to", "from", "at", "toward", "towards", "upon", "into", "over", "for",
@@ -258,6 +291,7 @@ impl<'l> Coder<'l> {
             mentions,
             at: &at,
             history,
+            event_nouns: &self.nouns,
         };
         for (i, t) in s.tokens.iter().enumerate() {
             let lemma = s.lemma(i);
@@ -353,8 +387,10 @@ impl<'l> Coder<'l> {
             };
             for src in &srcs {
                 for tgt in &tgts {
+                    // An actor does nothing to itself in dyadic data
+                    // ("helped win a role for it" with "it" = the helper).
                     if let (Some(a), Some(b)) = (src, tgt) {
-                        if a.start == b.start && a.code == b.code {
+                        if a.code == b.code {
                             continue;
                         }
                     }
@@ -785,6 +821,8 @@ struct Actors<'s, 'a> {
     at: &'s [Option<usize>],
     /// Earlier sentences' actors, latest last.
     history: &'s [Mention],
+    /// Nouns the dictionary codes as events ("visit", "exercises").
+    event_nouns: &'s HashMap<String, Vec<Trigger>>,
 }
 
 /// Personal pronouns that can stand for an actor, and whether they name a
@@ -929,6 +967,7 @@ impl Actors<'_, '_> {
             s.rel(c) == "nmod"
                 && matches!(s.case_of(c).as_deref(), Some("in" | "at" | "near" | "on"))
         };
+        let t_is_event = self.event_nouns.contains_key(&s.lemma(t));
         let mut queue: std::collections::VecDeque<usize> =
             s.children(t).filter(|&c| near(c) && !locative(c)).collect();
         queue.extend(s.children(t).filter(|&c| near(c) && locative(c)));
@@ -939,7 +978,18 @@ impl Actors<'_, '_> {
                 break;
             }
             if let Some(m) = self.at.get(c).copied().flatten() {
-                return self.mentions.get(m).cloned().map(|m| (c, m));
+                let Some(m) = self.mentions.get(m) else {
+                    continue;
+                };
+                // "his official visit", "military exercises": a bare
+                // sector word describing an event is no party to it.
+                let describes_event = t_is_event
+                    && m.code.starts_with("---")
+                    && matches!(s.rel(c), "compound" | "amod");
+                if describes_event {
+                    continue;
+                }
+                return Some((c, m.clone()));
             }
             queue.extend(s.children(c).filter(|&g| near(g)));
         }
@@ -1151,6 +1201,31 @@ impl Actors<'_, '_> {
                 }
             }
             ("acl", Some(h)) => self.at_phrase(h),
+            // "vowed on Thursday to wage war", "launched strikes to
+            // destroy": an infinitive clause with no subject of its own
+            // is done by the main clause's subject.
+            // A verb of asking or making someone do something hands the
+            // clause to its object ("urged Bree on Monday to help"), as
+            // with a complement.
+            ("advcl", Some(g))
+                if s.children_rel(i, "mark").any(|m| s.lower(m) == "to")
+                    && s.tokens.get(g).is_some_and(|t| t.upos == "VERB") =>
+            {
+                // "was pressured by Congress to help": the one pressured.
+                let controller = OBJECT_CONTROL
+                    .contains(&s.lemma(g).as_str())
+                    .then(|| {
+                        s.children(g).find(|&c| {
+                            (matches!(s.rel(c), "obj" | "iobj") && c < i)
+                                || s.deprel(c) == "nsubj:pass"
+                        })
+                    })
+                    .flatten();
+                match controller {
+                    Some(c) => self.at_phrase(c),
+                    None => self.sources(g, false),
+                }
+            }
             _ => Vec::new(),
         }
     }

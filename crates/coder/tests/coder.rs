@@ -233,6 +233,32 @@ fn they_after_a_coordination_stands_for_all_of_it() {
 }
 
 #[test]
+fn infinitive_clauses_take_the_right_doer() {
+    // The parser attaches these "to" clauses as adverbial clauses.
+    let got = all_codes("Iran's militia vowed on Thursday to wage war on Israel.");
+    assert!(got.contains(&triple("IRNUAF", "ISR", "190")), "{got:?}");
+    let got = all_codes("Congress is asking Iran to help Iraq.");
+    assert!(got.contains(&triple("IRN", "IRQ", "070")), "{got:?}");
+    let got = all_codes("Iran is being pressured by Russia to help Iraq.");
+    assert!(got.contains(&triple("IRN", "IRQ", "070")), "{got:?}");
+    assert!(!got.contains(&triple("RUS", "IRQ", "070")), "{got:?}");
+}
+
+#[test]
+fn a_sector_word_describing_an_event_is_no_party_to_it() {
+    let text =
+        "French President Emmanuel Macron arrived in Kyiv on Monday on his first official visit.";
+    let doc = code(text, "2025-06-13");
+    for e in &doc.events {
+        let target = e.target.as_ref().map(|a| a.code.as_str());
+        assert_ne!(target, Some("---GOV"), "{e:#?}");
+    }
+    // A target that is a building of the government still is one.
+    let got = all_codes("Rebels attacked government buildings in Aleppo.");
+    assert!(got.contains(&triple("---REB", "---GOV", "190")), "{got:?}");
+}
+
+#[test]
 fn warning_their_own_people_is_not_a_joint_act() {
     let got = all_codes("Iran and Turkey warned their citizens about the storm.");
     assert!(
