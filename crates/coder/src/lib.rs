@@ -124,6 +124,7 @@ pub struct CodedDocument {
 }
 
 /// A trigger word's entries: the code of the bare word and its patterns.
+#[derive(Clone)]
 struct Trigger {
     /// Other words of a multi-word verb ("for" in "call for").
     extra: Vec<String>,
@@ -134,6 +135,9 @@ struct Trigger {
 pub struct Coder<'l> {
     lexicon: &'l Lexicon,
     verbs: HashMap<String, Vec<Trigger>>,
+    /// Inflected forms the dictionary lists, for lemmas the lemmatizer
+    /// got wrong.
+    verb_forms: HashMap<String, Vec<Trigger>>,
     nouns: HashMap<String, Vec<Trigger>>,
     synsets: HashMap<String, Vec<Vec<String>>>,
     convention: Convention,
@@ -180,6 +184,7 @@ const TARGET_PREPS: &[&str] = &[
 impl<'l> Coder<'l> {
     pub fn new(lexicon: &'l Lexicon, convention: Convention) -> Coder<'l> {
         let mut verbs: HashMap<String, Vec<Trigger>> = HashMap::new();
+        let mut verb_forms: HashMap<String, Vec<Trigger>> = HashMap::new();
         let mut nouns: HashMap<String, Vec<Trigger>> = HashMap::new();
         for g in &lexicon.verbs().groups {
             let vp: Vec<Compiled> = g
@@ -189,12 +194,21 @@ impl<'l> Coder<'l> {
                 .collect();
             for v in &g.verbs {
                 let words: Vec<String> = v.lemma.split_whitespace().map(String::from).collect();
-                let extra = words.iter().filter(|w| **w != v.head).cloned().collect();
-                verbs.entry(v.head.clone()).or_default().push(Trigger {
+                let extra: Vec<String> = words.iter().filter(|w| **w != v.head).cloned().collect();
+                let trigger = Trigger {
                     extra,
                     code: v.code.clone().unwrap_or_else(|| g.code.clone()),
                     patterns: vp.clone(),
-                });
+                };
+                // The dictionary's inflected forms find the verb when the
+                // lemmatizer misses ("expelled" -> "expell").
+                for form in &v.forms {
+                    let form = form.to_lowercase();
+                    if form != v.head {
+                        verb_forms.entry(form).or_default().push(trigger.clone());
+                    }
+                }
+                verbs.entry(v.head.clone()).or_default().push(trigger);
             }
             let np: Vec<Compiled> = g
                 .noun_patterns
@@ -216,6 +230,7 @@ impl<'l> Coder<'l> {
             synsets: patterns::synsets(lexicon.verbs()),
             lexicon,
             verbs,
+            verb_forms,
             nouns,
             convention,
         }
@@ -304,7 +319,12 @@ impl<'l> Coder<'l> {
             if is_noun && at[i].is_some() {
                 continue;
             }
-            let Some(triggers) = table.get(&lemma) else {
+            let by_form = || {
+                (!is_noun)
+                    .then(|| self.verb_forms.get(&s.lower(i)))
+                    .flatten()
+            };
+            let Some(triggers) = table.get(&lemma).or_else(by_form) else {
                 continue;
             };
             // Every group that has this word (and whose other words are

@@ -289,11 +289,13 @@ fn own_level(s: &Sentence<'_>, i: usize) -> Option<(Modality, usize, usize)> {
             {
                 return Some((Modality::Alleged, c, c));
             }
-            // "Ukraine to sign minerals deal": a headline's infinitive.
+            // "Ukraine to sign minerals deal": a headline's infinitive,
+            // read as the root with its subject, or as a clause on a root
+            // noun ("Macron to host talks": no verb outside it).
             "mark"
                 if lower == "to"
-                    && s.head(i).is_none()
-                    && s.children(i).any(|x| s.rel(x) == "nsubj") =>
+                    && !s.children(i).any(|x| s.rel(x) == "aux")
+                    && headline_infinitive(s, i) =>
             {
                 return Some((Modality::Future, c, c));
             }
@@ -521,10 +523,37 @@ fn trailing_report(s: &Sentence<'_>, c: usize) -> bool {
 /// Modality of predicate token `p` (a verb, or a noun naming an event):
 /// every cue on the way up the tree, the strongest by the guide's order
 /// (hypothetical > advocated > alleged > negated > future).
+fn headline_infinitive(s: &Sentence<'_>, i: usize) -> bool {
+    match s.head(i) {
+        None => s.children(i).any(|x| s.rel(x) == "nsubj"),
+        Some(h) => {
+            s.rel(i) == "acl"
+                && s.head(h).is_none()
+                && s.tokens
+                    .get(h)
+                    .is_some_and(|t| matches!(t.upos, "NOUN" | "PROPN"))
+        }
+    }
+}
+
+/// "It is not true that Tehran expelled ...", wherever the parser hung
+/// the clause: a "that" clause right after a negated "true"/"correct"/
+/// "accurate" is denied.
+fn denied_truth(s: &Sentence<'_>, p: usize) -> Option<(Modality, usize, usize)> {
+    let that = s.children_rel(p, "mark").find(|&m| s.lower(m) == "that")?;
+    let adjective = that.checked_sub(1)?;
+    let truth = matches!(s.lemma(adjective).as_str(), "true" | "correct" | "accurate");
+    let negated = s
+        .children(adjective)
+        .any(|c| NEGATIVE_WORDS.contains(&s.lower(c).as_str()));
+    (truth && negated).then_some((Modality::Negated, adjective, adjective))
+}
+
 pub fn read(s: &Sentence<'_>, p: usize) -> Reading {
     let mut attributed_to: Option<usize> = None;
     let mut cues: Vec<(Modality, usize, usize)> = Vec::new();
     cues.extend(own_level(s, p));
+    cues.extend(denied_truth(s, p));
     let mut cur = p;
     let mut reached_root = false;
     // Under a reporting verb ("said it would release"): "would" there
@@ -572,6 +601,16 @@ pub fn read(s: &Sentence<'_>, p: usize) -> Reading {
             .is_some_and(|t| matches!(t.upos, "NOUN" | "PROPN"));
         match rel {
             "xcomp" | "ccomp" | "csubj" | "advcl" | "acl" => {
+                // "It is not true that Tehran expelled ...": a denied
+                // truth denies its clause.
+                if matches!(gl, "true" | "correct" | "accurate")
+                    && matches!(rel, "ccomp" | "csubj" | "advcl")
+                {
+                    if let Some(c) = own_level(s, g).filter(|c| c.0 == Modality::Negated) {
+                        cues.push(c);
+                    }
+                    break;
+                }
                 if rel == "advcl" {
                     let mark = s.children_rel(cur, "mark").map(|m| s.lower(m)).next();
                     if mark.as_deref().is_some_and(|m| {

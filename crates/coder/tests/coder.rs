@@ -259,6 +259,23 @@ fn a_sector_word_describing_an_event_is_no_party_to_it() {
 }
 
 #[test]
+fn denied_truths_and_headline_infinitives() {
+    let text = "It is not true that Iran expelled Azerbaijani diplomats, the ministry said.";
+    let doc = code(text, "2025-06-13");
+    assert_eq!(event(&doc, text, "expelled").modality, Modality::Negated);
+    let text = "It is true that Iran expelled Azerbaijani diplomats.";
+    let doc = code(text, "2025-06-13");
+    assert_eq!(event(&doc, text, "expelled").modality, Modality::Asserted);
+    // Headlines: "X to do" announces; "ought to" still advocates.
+    let text = "Niger's junta to expel French ambassador";
+    let doc = code(text, "2025-06-13");
+    assert_eq!(event(&doc, text, "expel").modality, Modality::Future);
+    let text = "Iran ought to expel the French ambassador.";
+    let doc = code(text, "2025-06-13");
+    assert_eq!(event(&doc, text, "expel").modality, Modality::Advocated);
+}
+
+#[test]
 fn warning_their_own_people_is_not_a_joint_act() {
     let got = all_codes("Iran and Turkey warned their citizens about the storm.");
     assert!(
