@@ -1098,9 +1098,50 @@ impl Actors<'_, '_> {
                     }];
                 }
             }
+            found.extend(self.shared_head(at, &m));
             for f in found {
                 if !out.iter().any(|o| o.start == f.start && o.code == f.code) {
                     out.push(f);
+                }
+            }
+        }
+        out
+    }
+
+    /// "Iranian and Iraqi officials", "US and British activists": the
+    /// other countries coordinated with the one that names the actor at
+    /// `head` share its sector. Each comes back as its own actor.
+    fn shared_head(&self, head: usize, m: &Mention) -> Vec<Mention> {
+        let s = self.s;
+        let Some(sector) = m.sector.as_deref() else {
+            return Vec::new();
+        };
+        if m.country.is_none() || m.code.starts_with('-') {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for d in s
+            .children(head)
+            .filter(|&d| matches!(s.deprel(d), "amod" | "compound" | "nmod:poss"))
+        {
+            let mut members: Vec<usize> = vec![d];
+            members.extend(s.children_rel(d, "conj"));
+            for k in members {
+                let Some(other) = self.at.get(k).copied().flatten() else {
+                    continue;
+                };
+                let Some(other) = self.mentions.get(other) else {
+                    continue;
+                };
+                // A bare country, not the phrase's own mention.
+                let bare = other.sector.is_none() && other.code.len() == 3 && other.end <= head;
+                if bare && other.country.is_some() && other.code != m.code.get(..3).unwrap_or("") {
+                    out.push(Mention {
+                        code: format!("{}{sector}", other.code),
+                        country: other.country.clone(),
+                        sector: Some(sector.to_string()),
+                        ..other.clone()
+                    });
                 }
             }
         }

@@ -276,6 +276,20 @@ fn denied_truths_and_headline_infinitives() {
 }
 
 #[test]
+fn coordinated_nationalities_share_their_noun() {
+    assert_eq!(
+        all_codes("French and German troops attacked the rebels."),
+        [
+            triple("DEUMIL", "---REB", "190"),
+            triple("FRAMIL", "---REB", "190"),
+        ]
+    );
+    let met = all_codes("Iranian and Iraqi officials met in Baghdad.");
+    assert!(met.contains(&triple("IRNGOV", "IRQGOV", "040")), "{met:?}");
+    assert!(met.contains(&triple("IRQGOV", "IRNGOV", "040")), "{met:?}");
+}
+
+#[test]
 fn warning_their_own_people_is_not_a_joint_act() {
     let got = all_codes("Iran and Turkey warned their citizens about the storm.");
     assert!(
