@@ -143,6 +143,100 @@ pub struct Coder<'l> {
     convention: Convention,
 }
 
+/// Capitalised words after a country or capital that keep it a place or
+/// an institution of it ("Gaza Strip", "Iran Air", "Ukraine Defence
+/// Intelligence"), not the first name of a person.
+const NAME_CONTINUATIONS: &[&str] = &[
+    "city",
+    "strip",
+    "bank",
+    "province",
+    "region",
+    "state",
+    "states",
+    "county",
+    "district",
+    "island",
+    "islands",
+    "valley",
+    "coast",
+    "border",
+    "republic",
+    "kingdom",
+    "government",
+    "army",
+    "navy",
+    "air",
+    "police",
+    "military",
+    "forces",
+    "force",
+    "defence",
+    "defense",
+    "intelligence",
+    "parliament",
+    "ministry",
+    "minister",
+    "president",
+    "prime",
+    "foreign",
+    "interior",
+    "national",
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "security",
+    "special",
+    "supreme",
+    "state-run",
+    "times",
+    "daily",
+    "news",
+    "today",
+    "international",
+    "federal",
+    "guard",
+    "guards",
+    "embassy",
+];
+
+/// "Jordan Bardella", "Chad Daybell", "Nelson Mandela": a one-word
+/// country or capital followed by an unknown capitalised name is a
+/// person's first name, not the place. Title-case headlines, where every
+/// word is capitalised, are left alone.
+fn first_name(s: &Sentence<'_>, m: &Mention, mentions: &[Mention]) -> bool {
+    if m.end != m.start + 1 || !matches!(m.kind, ActorKind::Country | ActorKind::Capital) {
+        return false;
+    }
+    let Some(next) = s.tokens.get(m.end) else {
+        return false;
+    };
+    let capitalised = |t: &str| t.chars().next().is_some_and(char::is_uppercase);
+    let known = mentions.iter().any(|x| x.start <= m.end && m.end < x.end);
+    if next.upos != "PROPN"
+        || !capitalised(next.text)
+        || known
+        || NAME_CONTINUATIONS.contains(&next.text.to_lowercase().as_str())
+    {
+        return false;
+    }
+    let words: Vec<&str> = s
+        .tokens
+        .iter()
+        .map(|t| t.text)
+        .filter(|t| t.chars().next().is_some_and(char::is_alphabetic))
+        .collect();
+    let caps = words.iter().filter(|t| capitalised(t)).count();
+    let title_case = words.len() >= 6 && caps * 10 >= words.len() * 7;
+    !title_case
+}
+
 /// Verbs whose object does what their infinitive clause says ("urged
 /// Iran to recall", "forced Baku to close").
 const OBJECT_CONTROL: &[&str] = &[
@@ -294,7 +388,7 @@ impl<'l> Coder<'l> {
             let adjective = m.kind == ActorKind::Agent
                 && m.end == m.start + 1
                 && s.tokens.get(m.start).is_some_and(|t| t.upos == "ADJ");
-            if adjective {
+            if adjective || first_name(s, m, mentions) {
                 continue;
             }
             for slot in at.iter_mut().take(m.end.min(s.len())).skip(m.start) {
@@ -943,6 +1037,33 @@ impl Actors<'_, '_> {
         })
     }
 
+    /// A bare sector word found as a title ("Iran Foreign Ministry
+    /// spokesman Nasser Kanaani") takes the actor of its own modifiers:
+    /// the institution when it has a sector, else its country.
+    fn qualified(&self, c: usize, m: &Mention) -> Mention {
+        let s = self.s;
+        if !m.code.starts_with("---") {
+            return m.clone();
+        }
+        let sector = m.code.trim_start_matches('-');
+        let owner = s
+            .children(c)
+            .filter(|&k| matches!(s.deprel(k), "compound" | "amod" | "nmod:poss"))
+            .filter_map(|k| self.at.get(k).copied().flatten())
+            .filter_map(|x| self.mentions.get(x))
+            .find(|x| x.country.is_some() && !x.code.starts_with('-') && x.start < m.start);
+        match owner {
+            Some(o) if o.sector.is_some() => o.clone(),
+            Some(o) => Mention {
+                code: format!("{}{sector}", o.code.get(..3).unwrap_or(&o.code)),
+                country: o.country.clone(),
+                sector: Some(sector.to_string()),
+                ..m.clone()
+            },
+            None => m.clone(),
+        }
+    }
+
     /// The actor a nominal headed by `t` names: the mention covering `t`,
     /// else one in its compound/flat/appos/amod/poss modifiers, else the
     /// antecedent of a pronoun.
@@ -976,6 +1097,7 @@ impl Actors<'_, '_> {
                 "compound"
                     | "flat"
                     | "flat:name"
+                    | "nmod:desc"
                     | "appos"
                     | "amod"
                     | "nmod:poss"
@@ -1009,7 +1131,7 @@ impl Actors<'_, '_> {
                 if describes_event {
                     continue;
                 }
-                return Some((c, m.clone()));
+                return Some((c, self.qualified(c, m)));
             }
             queue.extend(s.children(c).filter(|&g| near(g)));
         }

@@ -290,6 +290,20 @@ fn coordinated_nationalities_share_their_noun() {
 }
 
 #[test]
+fn first_names_are_not_countries_and_titles_carry_their_institution() {
+    let got = all_codes("Jordan Bardella criticized Israel.");
+    assert!(
+        got.iter().all(|(s, _, _)| s.as_deref() != Some("JOR")),
+        "{got:?}"
+    );
+    // A place word after the country keeps it a place.
+    let got = all_codes("Israel attacked the Gaza Strip.");
+    assert!(got.contains(&triple("ISR", "PSE", "190")), "{got:?}");
+    let got = all_codes("Iran Foreign Ministry spokesman Nasser Kanaani condemned Israel.");
+    assert!(got.contains(&triple("IRNGOV", "ISR", "111")), "{got:?}");
+}
+
+#[test]
 fn warning_their_own_people_is_not_a_joint_act() {
     let got = all_codes("Iran and Turkey warned their citizens about the storm.");
     assert!(
