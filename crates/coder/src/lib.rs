@@ -467,6 +467,17 @@ impl<'l> Coder<'l> {
             // as the target (the place itself becomes the location).
             let targets = if targets.is_empty() && !is_noun {
                 self.place_target(s, i).into_iter().collect()
+            } else if targets.is_empty() {
+                // "a missile strike on Kharkiv": the place struck.
+                let keys = folded(s);
+                s.children(i)
+                    .filter(|&c| {
+                        s.rel(c) == "nmod"
+                            && matches!(s.case_of(c).as_deref(), Some("on" | "against"))
+                    })
+                    .find_map(|c| self.place_target_in(s, &keys, c))
+                    .into_iter()
+                    .collect()
             } else {
                 targets
             };
@@ -1304,13 +1315,20 @@ impl Actors<'_, '_> {
         if s.children(i)
             .any(|c| s.deprel(c) == "nsubj:pass" || s.deprel(c) == "aux:pass")
         {
+            let agent = s.children(i).find(|&c| {
+                s.deprel(c) == "obl:agent"
+                    || (s.rel(c) == "obl" && s.case_of(c).as_deref() == Some("by"))
+            });
+            if let Some(c) = agent {
+                return self.at_phrase(c);
+            }
+            // "were killed in Israeli tank shelling", "died in a Russian
+            // missile strike": whoever carried out the event noun.
             return s
                 .children(i)
-                .find(|&c| {
-                    s.deprel(c) == "obl:agent"
-                        || (s.rel(c) == "obl" && s.case_of(c).as_deref() == Some("by"))
-                })
-                .map(|c| self.at_phrase(c))
+                .filter(|&c| s.rel(c) == "obl" && s.case_of(c).as_deref() == Some("in"))
+                .find(|&c| self.event_nouns.contains_key(&s.lemma(c)))
+                .map(|c| self.sources(c, true))
                 .unwrap_or_default();
         }
         self.subject_sources(i)

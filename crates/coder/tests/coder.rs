@@ -304,6 +304,12 @@ fn first_names_are_not_countries_and_titles_carry_their_institution() {
 }
 
 #[test]
+fn victims_of_an_event_noun_name_its_doer_and_place() {
+    let got = all_codes("Twelve people were killed in a Russian missile strike on Kharkiv.");
+    assert!(got.contains(&triple("RUS", "UKR", "195")), "{got:?}");
+}
+
+#[test]
 fn warning_their_own_people_is_not_a_joint_act() {
     let got = all_codes("Iran and Turkey warned their citizens about the storm.");
     assert!(
