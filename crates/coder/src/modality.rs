@@ -743,6 +743,10 @@ pub fn read(s: &Sentence<'_>, p: usize) -> Reading {
             }
         }
     }
+    // "Israel needs to allow more aid", however the parser attached it.
+    if p >= 2 && s.lower(p - 1) == "to" && matches!(s.lower(p - 2).as_str(), "need" | "needs") {
+        cues.push((Modality::Advocated, p - 2, p - 1));
+    }
     let conditional = cues.iter().any(|c| {
         c.0 == Modality::Hypothetical
             && matches!(s.lower(c.1).as_str(), "if" | "unless" | "whether")
