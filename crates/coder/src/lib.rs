@@ -147,6 +147,26 @@ pub struct Coder<'l> {
 /// an institution of it ("Gaza Strip", "Iran Air", "Ukraine Defence
 /// Intelligence"), not the first name of a person.
 const NAME_CONTINUATIONS: &[&str] = &[
+    // Wire style: "Ukraine Monday accused Russia".
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
     "city",
     "strip",
     "bank",

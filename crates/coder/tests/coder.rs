@@ -296,6 +296,9 @@ fn first_names_are_not_countries_and_titles_carry_their_institution() {
         got.iter().all(|(s, _, _)| s.as_deref() != Some("JOR")),
         "{got:?}"
     );
+    // So does a weekday in wire style.
+    let got = all_codes("Ukraine Monday accused Russia.");
+    assert!(got.contains(&triple("UKR", "RUS", "112")), "{got:?}");
     // A place word after the country keeps it a place.
     let got = all_codes("Israel attacked the Gaza Strip.");
     assert!(got.contains(&triple("ISR", "PSE", "190")), "{got:?}");
