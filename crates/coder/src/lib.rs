@@ -421,6 +421,7 @@ impl<'l> Coder<'l> {
             at: &at,
             history,
             event_nouns: &self.nouns,
+            lexicon: self.lexicon,
         };
         for (i, t) in s.tokens.iter().enumerate() {
             let lemma = s.lemma(i);
@@ -968,6 +969,7 @@ struct Actors<'s, 'a> {
     history: &'s [Mention],
     /// Nouns the dictionary codes as events ("visit", "exercises").
     event_nouns: &'s HashMap<String, Vec<Trigger>>,
+    lexicon: &'s Lexicon,
 }
 
 /// Personal pronouns that can stand for an actor, and whether they name a
@@ -988,9 +990,13 @@ impl Actors<'_, '_> {
     fn antecedent(&self, t: usize) -> Option<Mention> {
         let kind = pronoun_kind(&self.s.lower(t))?;
         let fits = |m: &Mention| match kind {
+            // "he", "she": a person, or a sector word for people
+            // ("the minister"), not a body ("the company").
             0 => {
                 matches!(m.kind, ActorKind::Person)
-                    || (m.kind == ActorKind::Agent && m.sector.is_some())
+                    || (m.kind == ActorKind::Agent
+                        && m.sector.is_some()
+                        && !self.lexicon.is_body(&m.name))
             }
             1 => !matches!(m.kind, ActorKind::Person),
             _ => true,

@@ -313,6 +313,18 @@ fn victims_of_an_event_noun_name_its_doer_and_place() {
 }
 
 #[test]
+fn he_is_a_person_not_a_company() {
+    let text = "The company said Iran attacked Iraq. He condemned the attack on Iraq.";
+    let doc = code(text, "2025-06-13");
+    let e = event(&doc, text, "condemned");
+    assert_ne!(
+        e.source.as_ref().map(|a| a.code.as_str()),
+        Some("---BUS"),
+        "{e:#?}"
+    );
+}
+
+#[test]
 fn warning_their_own_people_is_not_a_joint_act() {
     let got = all_codes("Iran and Turkey warned their citizens about the storm.");
     assert!(

@@ -395,6 +395,17 @@ pub fn read_agents(file: &str, text: &str, layer: u16) -> Result<Vec<Actor>, Lex
     read_terms(file, text, layer, ActorKind::Agent)
 }
 
+/// The terms of `agents.tsv` whose `kind` is "body" (a company, a
+/// newspaper), lower-cased; the column is optional.
+pub fn agent_bodies(file: &str, text: &str) -> Result<Vec<String>, LexiconError> {
+    let t = Table::parse(file, text, &["term", "code"])?;
+    Ok(t.rows
+        .iter()
+        .filter(|row| t.get(row, "kind") == "body")
+        .map(|row| t.get(row, "term").to_lowercase())
+        .collect())
+}
+
 /// `seats.tsv`: seats of government and institutions.
 pub fn read_seats(file: &str, text: &str, layer: u16) -> Result<Vec<Actor>, LexiconError> {
     read_terms(file, text, layer, ActorKind::Seat)

@@ -28,7 +28,7 @@ pub use places::Place;
 pub use verbs::{Pattern, Verb, VerbDictionary, VerbGroup};
 
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use trie::PhraseTrie;
 
@@ -109,6 +109,9 @@ pub struct Lexicon {
     events: BTreeMap<String, EventCode>,
     verbs: VerbDictionary,
     countries: HashMap<String, usize>,
+    /// Agent terms that name bodies, not people (`kind` "body" in
+    /// `agents.tsv`: "company", "newspaper"), lower-cased.
+    bodies: HashSet<String>,
     /// Problems found while merging layers (reported by `check`).
     merge_issues: Vec<CheckIssue>,
     layers: Vec<String>,
@@ -156,6 +159,7 @@ struct Builder {
     events: BTreeMap<String, EventCode>,
     verbs: VerbDictionary,
     issues: Vec<CheckIssue>,
+    bodies: HashSet<String>,
 }
 
 fn kind_class(a: &Actor) -> (u8, String) {
@@ -185,6 +189,7 @@ impl Builder {
             events: BTreeMap::new(),
             verbs: VerbDictionary::default(),
             issues: Vec::new(),
+            bodies: HashSet::new(),
         }
     }
 
@@ -226,7 +231,10 @@ impl Builder {
             Some("organizations") => {
                 self.add_actors(actors::read_organizations(name, text, layer)?)
             }
-            Some("agents") => self.add_actors(actors::read_agents(name, text, layer)?),
+            Some("agents") => {
+                self.bodies.extend(actors::agent_bodies(name, text)?);
+                self.add_actors(actors::read_agents(name, text, layer)?)
+            }
             Some("people") => self.add_actors(actors::read_people(name, text, layer)?),
             Some("cameo") => {
                 for (code, ec) in events::read_event_codes(name, text)? {
@@ -374,9 +382,19 @@ impl Lexicon {
             events: b.events,
             verbs: b.verbs,
             countries,
+            bodies: b.bodies,
             merge_issues: b.issues,
             layers,
         }
+    }
+
+    /// Whether an agent term (or its last word: "Iraq officials" ->
+    /// "officials") names a body rather than a person ("company",
+    /// "newspaper"), so "he" or "she" cannot stand for it.
+    pub fn is_body(&self, term: &str) -> bool {
+        let term = term.to_lowercase();
+        let last = term.split_whitespace().last().unwrap_or("");
+        self.bodies.contains(&term) || self.bodies.contains(last)
     }
 
     pub fn layers(&self) -> &[String] {

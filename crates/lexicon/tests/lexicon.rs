@@ -362,3 +362,12 @@ fn importer_reads_every_petrarch_dictionary() {
     assert!(l.verbs().groups_of("recall").count() > 0);
     let _ = std::fs::remove_dir_all(out);
 }
+
+#[test]
+fn agents_know_bodies_from_people() {
+    let l = lex();
+    assert!(l.is_body("company"));
+    assert!(l.is_body("the newspaper") || l.is_body("newspaper"));
+    assert!(!l.is_body("minister"));
+    assert!(!l.is_body("Iraq officials"));
+}
