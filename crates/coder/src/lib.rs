@@ -226,9 +226,9 @@ const NAME_CONTINUATIONS: &[&str] = &[
     "embassy",
 ];
 
-/// "Jordan Bardella", "Chad Daybell", "Nelson Mandela": a one-word
-/// country or capital followed by an unknown capitalised name is a
-/// person's first name, not the place. Title-case headlines, where every
+/// "Jordan Bardella", "Chad Daybell", "Nelson Mandela", "The Washington
+/// Post": a one-word country or capital followed by an unknown
+/// capitalised name is part of another name, not the place. Title-case headlines, where every
 /// word is capitalised, are left alone.
 fn first_name(s: &Sentence<'_>, m: &Mention, mentions: &[Mention]) -> bool {
     if m.end != m.start + 1 || !matches!(m.kind, ActorKind::Country | ActorKind::Capital) {
@@ -239,21 +239,26 @@ fn first_name(s: &Sentence<'_>, m: &Mention, mentions: &[Mention]) -> bool {
     };
     let capitalised = |t: &str| t.chars().next().is_some_and(char::is_uppercase);
     let known = mentions.iter().any(|x| x.start <= m.end && m.end < x.end);
-    if next.upos != "PROPN"
+    // "The Washington Post": a capitalised common noun mid-sentence is
+    // part of a name too.
+    if !matches!(next.upos, "PROPN" | "NOUN")
         || !capitalised(next.text)
         || known
         || NAME_CONTINUATIONS.contains(&next.text.to_lowercase().as_str())
     {
         return false;
     }
+    // Title case capitalises the verbs and common words too; names alone
+    // do not make it ("The Washington Post said Iran attacked Iraq").
     let words: Vec<&str> = s
         .tokens
         .iter()
+        .skip(1)
+        .filter(|t| t.upos != "PROPN" && t.text.chars().next().is_some_and(char::is_alphabetic))
         .map(|t| t.text)
-        .filter(|t| t.chars().next().is_some_and(char::is_alphabetic))
         .collect();
     let caps = words.iter().filter(|t| capitalised(t)).count();
-    let title_case = words.len() >= 6 && caps * 10 >= words.len() * 7;
+    let title_case = words.len() >= 2 && caps * 10 >= words.len() * 7;
     !title_case
 }
 

@@ -296,7 +296,13 @@ fn first_names_are_not_countries_and_titles_carry_their_institution() {
         got.iter().all(|(s, _, _)| s.as_deref() != Some("JOR")),
         "{got:?}"
     );
-    // So does a weekday in wire style.
+    let got = all_codes("The Washington Post said Iran attacked Iraq.");
+    assert!(
+        got.iter().all(|(s, _, _)| s.as_deref() != Some("USAGOV")),
+        "{got:?}"
+    );
+    assert!(got.contains(&triple("IRN", "IRQ", "190")), "{got:?}");
+    // A weekday in wire style keeps the country.
     let got = all_codes("Ukraine Monday accused Russia.");
     assert!(got.contains(&triple("UKR", "RUS", "112")), "{got:?}");
     // A place word after the country keeps it a place.
