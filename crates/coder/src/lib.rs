@@ -1331,9 +1331,12 @@ impl Actors<'_, '_> {
             // Other verbs' subjects did something else to the event:
             // "Turkey condemned the attack on Iran" names no attacker.
             if let Some(g) = s.head(i) {
-                let carries_out = match s.rel(i) {
+                // "strikes were carried out by Israel": the passive's
+                // agent. An active verb's subject is the noun itself
+                // ("aid to Tunisia ... told"), which names no doer.
+                let carries_out = match s.deprel(i) {
                     "obj" => modality::LIGHT.contains(&s.lemma(g).as_ref()),
-                    "nsubj" => true,
+                    "nsubj:pass" => true,
                     _ => false,
                 };
                 if carries_out && s.tokens.get(g).is_some_and(|t| t.upos == "VERB") {

@@ -331,6 +331,15 @@ fn he_is_a_person_not_a_company() {
 }
 
 #[test]
+fn an_event_noun_as_subject_names_no_doer_from_its_own_phrase() {
+    let text = "The accord increases aid to the states, Tunisia, Israel and Jordan, the minister told reporters.";
+    let doc = code(text, "2025-06-13");
+    for e in doc.events.iter().filter(|e| e.cameo == "070") {
+        assert!(e.source.is_none(), "{e:#?}");
+    }
+}
+
+#[test]
 fn warning_their_own_people_is_not_a_joint_act() {
     let got = all_codes("Iran and Turkey warned their citizens about the storm.");
     assert!(
