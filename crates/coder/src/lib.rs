@@ -1079,21 +1079,31 @@ impl Actors<'_, '_> {
         })
     }
 
-    /// A bare sector word found as a title ("Iran Foreign Ministry
-    /// spokesman Nasser Kanaani") takes the actor of its own modifiers:
-    /// the institution when it has a sector, else its country.
+    /// A bare sector word takes the actor of its own modifiers: a title
+    /// ("Iran Foreign Ministry spokesman Nasser Kanaani") its institution
+    /// when that has a sector, else the country; "its warplanes" the
+    /// country of what "its" stands for.
     fn qualified(&self, c: usize, m: &Mention) -> Mention {
         let s = self.s;
         if !m.code.starts_with("---") {
             return m.clone();
         }
         let sector = m.code.trim_start_matches('-');
-        let owner = s
+        let named = s
             .children(c)
             .filter(|&k| matches!(s.deprel(k), "compound" | "amod" | "nmod:poss"))
             .filter_map(|k| self.at.get(k).copied().flatten())
             .filter_map(|x| self.mentions.get(x))
-            .find(|x| x.country.is_some() && !x.code.starts_with('-') && x.start < m.start);
+            .find(|x| x.country.is_some() && !x.code.starts_with('-') && x.start < m.start)
+            .cloned();
+        // "Iraq said its warplanes attacked": the possessor's country.
+        let owner = named.or_else(|| {
+            s.children_rel(c, "nmod:poss")
+                .filter(|&k| s.tokens.get(k).is_some_and(|t| t.upos == "PRON"))
+                .find_map(|k| self.antecedent(k))
+                .filter(|x| x.country.is_some() && !x.code.starts_with('-'))
+        });
+        let owner = owner.as_ref();
         match owner {
             Some(o) if o.sector.is_some() => o.clone(),
             Some(o) => Mention {
@@ -1125,7 +1135,7 @@ impl Actors<'_, '_> {
             if let Some(d) = self.definite(t, &m) {
                 return Some((t, d));
             }
-            return Some((t, m));
+            return Some((t, self.qualified(t, &m)));
         }
         if s.tokens.get(t).is_some_and(|x| x.upos == "PRON") {
             return self.antecedent(t).map(|m| (t, m));

@@ -310,6 +310,9 @@ fn first_names_are_not_countries_and_titles_carry_their_institution() {
     assert!(got.contains(&triple("ISR", "PSE", "190")), "{got:?}");
     let got = all_codes("Iran Foreign Ministry spokesman Nasser Kanaani condemned Israel.");
     assert!(got.contains(&triple("IRNGOV", "ISR", "111")), "{got:?}");
+    // "its troops": the country "its" stands for.
+    let got = all_codes("Iraq said its warplanes had attacked four Iranian oil sites.");
+    assert!(got.contains(&triple("IRQMIL", "IRN", "190")), "{got:?}");
 }
 
 #[test]
