@@ -262,6 +262,60 @@ fn first_name(s: &Sentence<'_>, m: &Mention, mentions: &[Mention]) -> bool {
     !title_case
 }
 
+/// Wire services whose name in brackets marks a dateline.
+const AGENCIES: &[&str] = &[
+    "reuters",
+    "ap",
+    "afp",
+    "upi",
+    "xinhua",
+    "dpa",
+    "ansa",
+    "efe",
+    "bloomberg",
+    "cnn",
+    "bbc",
+];
+
+/// The end (exclusive token index) of a wire dateline opening the
+/// sentence ("ABUJA (Reuters) -", "NEW DELHI, 7 September 2004 -",
+/// "GAZA CITY, Palestinian Territories:"), or 0. The place there is where
+/// the story was filed, not an actor: "ABUJA (Reuters) - Sudan blamed
+/// the United States" is Sudan's act. A dateline is a run of at most 12
+/// tokens before a dash or colon holding a capitalised place name in
+/// capitals or an agency in brackets.
+fn dateline_end(s: &Sentence<'_>, mentions: &[Mention]) -> usize {
+    let organisation = |k: usize| {
+        mentions
+            .iter()
+            .any(|m| m.kind == ActorKind::Organization && m.start <= k && k < m.end)
+    };
+    let mut end = 0;
+    for sep in 1..s.len().min(13) {
+        if !matches!(
+            s.tokens[sep].text,
+            "-" | "--" | "\u{2013}" | "\u{2014}" | ":"
+        ) {
+            continue;
+        }
+        let prefix = &s.tokens[..sep];
+        let capitals = prefix.iter().enumerate().any(|(k, t)| {
+            t.text.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                && t.text.chars().all(|c| !c.is_lowercase())
+                && !organisation(k)
+        });
+        let agency = prefix.windows(3).any(|w| {
+            w[0].text == "("
+                && w[2].text == ")"
+                && AGENCIES.contains(&w[1].text.to_lowercase().as_str())
+        });
+        if capitals || agency {
+            end = sep + 1;
+        }
+    }
+    end
+}
+
 /// Verbs whose object does what their infinitive clause says ("urged
 /// Iran to recall", "forced Baku to close").
 const OBJECT_CONTROL: &[&str] = &[
@@ -407,13 +461,14 @@ impl<'l> Coder<'l> {
         out: &mut Vec<Event>,
     ) {
         let mut at: Vec<Option<usize>> = vec![None; s.len()];
+        let dateline = dateline_end(s, mentions);
         for (mi, m) in mentions.iter().enumerate() {
             // "an official visit", "military exercises": a sector word used
             // as an adjective is no actor.
             let adjective = m.kind == ActorKind::Agent
                 && m.end == m.start + 1
                 && s.tokens.get(m.start).is_some_and(|t| t.upos == "ADJ");
-            if adjective || first_name(s, m, mentions) {
+            if adjective || first_name(s, m, mentions) || m.end <= dateline {
                 continue;
             }
             for slot in at.iter_mut().take(m.end.min(s.len())).skip(m.start) {
@@ -427,6 +482,7 @@ impl<'l> Coder<'l> {
             history,
             event_nouns: &self.nouns,
             lexicon: self.lexicon,
+            dateline,
         };
         for (i, t) in s.tokens.iter().enumerate() {
             let lemma = s.lemma(i);
@@ -975,6 +1031,8 @@ struct Actors<'s, 'a> {
     /// Nouns the dictionary codes as events ("visit", "exercises").
     event_nouns: &'s HashMap<String, Vec<Trigger>>,
     lexicon: &'s Lexicon,
+    /// Tokens before this index are the wire dateline.
+    dateline: usize,
 }
 
 /// Personal pronouns that can stand for an actor, and whether they name a
@@ -1382,7 +1440,12 @@ impl Actors<'_, '_> {
     /// controls it.
     fn subject_sources(&self, i: usize) -> Vec<Mention> {
         let s = self.s;
-        let mut subjects = s.children(i).filter(|&c| s.deprel(c) == "nsubj");
+        // The parser often makes the dateline ("ABUJA (Reuters) -") a
+        // subject too; it never is one.
+        let dateline = self.dateline;
+        let mut subjects = s
+            .children(i)
+            .filter(|&c| s.deprel(c) == "nsubj" && c >= dateline);
         if let Some(subj) = subjects.next() {
             // A relative pronoun stands for the noun the clause modifies.
             let is_relative = s.tokens.get(subj).is_some_and(|t| {

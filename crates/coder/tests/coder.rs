@@ -343,6 +343,15 @@ fn an_event_noun_as_subject_names_no_doer_from_its_own_phrase() {
 }
 
 #[test]
+fn a_wire_dateline_is_where_the_story_was_filed_not_an_actor() {
+    let got =
+        all_codes("ABUJA (Reuters) - Sudan blamed the United States for the failure of the talks.");
+    assert_eq!(got, [triple("SDN", "USA", "112")]);
+    let got = all_codes("NEW DELHI, 7 September 2004 - Pakistan criticized Iran.");
+    assert_eq!(got, [triple("PAK", "IRN", "111")]);
+}
+
+#[test]
 fn warning_their_own_people_is_not_a_joint_act() {
     let got = all_codes("Iran and Turkey warned their citizens about the storm.");
     assert!(
