@@ -1413,10 +1413,13 @@ impl Actors<'_, '_> {
             }
             return Vec::new();
         }
-        // Passive: the agent ("by Israel").
-        if s.children(i)
-            .any(|c| s.deprel(c) == "nsubj:pass" || s.deprel(c) == "aux:pass")
-        {
+        // Passive: the agent ("by Israel"); so for a reduced passive
+        // ("five Iraqis killed in a bombing") and a verb whose subject
+        // undergoes it ("an Afghan man died in a bomb attack").
+        let passive = s
+            .children(i)
+            .any(|c| s.deprel(c) == "nsubj:pass" || s.deprel(c) == "aux:pass");
+        if passive || self.undergoer(i).is_some() {
             let agent = s.children(i).find(|&c| {
                 s.deprel(c) == "obl:agent"
                     || (s.rel(c) == "obl" && s.case_of(c).as_deref() == Some("by"))
@@ -1434,6 +1437,36 @@ impl Actors<'_, '_> {
                 .unwrap_or_default();
         }
         self.subject_sources(i)
+    }
+
+    /// The one who undergoes clause `i` when the syntax does not say
+    /// passive: the noun a past participle modifies ("Iraqis killed in a
+    /// bombing", "journalists held hostage") and the subject of "die".
+    fn undergoer(&self, i: usize) -> Option<usize> {
+        let s = self.s;
+        let t = s.tokens.get(i)?;
+        // A passive participle takes no object or complement clause; one
+        // with them is a past tense the parser hung on its subject
+        // ("Rebels attacked government buildings", "the US leader
+        // prepared to attend").
+        let complemented = s
+            .children(i)
+            .any(|c| matches!(s.rel(c), "obj" | "xcomp" | "ccomp" | "nsubj"));
+        if s.rel(i) == "acl" && t.xpos == "VBN" && !complemented {
+            return s.head(i);
+        }
+        // "with five Iraqis killed in a car bombing": an absolute
+        // participle's subject undergoes it.
+        let absolute = t.xpos == "VBN"
+            && s.children_rel(i, "mark").any(|m| s.lower(m) == "with")
+            && !s.children(i).any(|c| s.rel(c) == "aux");
+        if absolute {
+            return s.children(i).find(|&c| s.deprel(c) == "nsubj");
+        }
+        if matches!(s.lemma(i).as_str(), "die" | "perish") {
+            return s.children(i).find(|&c| s.deprel(c) == "nsubj");
+        }
+        None
     }
 
     /// The sources of a clause by its subject, or by the clause that
@@ -1567,7 +1600,9 @@ impl Actors<'_, '_> {
             obj = if passive {
                 s.children(i).find(|&c| s.deprel(c) == "nsubj:pass")
             } else {
-                s.children(i).find(|&c| s.rel(c) == "obj")
+                s.children(i)
+                    .find(|&c| s.rel(c) == "obj")
+                    .or_else(|| self.undergoer(i))
             };
             if let Some(o) = obj {
                 let own = s

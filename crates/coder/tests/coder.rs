@@ -352,6 +352,26 @@ fn a_wire_dateline_is_where_the_story_was_filed_not_an_actor() {
 }
 
 #[test]
+fn those_who_undergo_an_event_are_its_target() {
+    // An absolute participle: the Iraqis were killed; they killed no one.
+    let got =
+        all_codes("Violence raged on Friday, with five Iraqis killed in a Russian missile strike.");
+    assert!(
+        got.iter().all(|(s, _, _)| s.as_deref() != Some("IRQ")),
+        "{got:?}"
+    );
+    assert!(
+        got.iter().any(|(_, t, _)| t.as_deref() == Some("IRQ")),
+        "{got:?}"
+    );
+    let got = all_codes("An Afghan man died in a bomb attack in Kabul.");
+    assert!(
+        got.iter().all(|(s, _, _)| s.as_deref() != Some("AFG")),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn warning_their_own_people_is_not_a_joint_act() {
     let got = all_codes("Iran and Turkey warned their citizens about the storm.");
     assert!(
