@@ -230,7 +230,7 @@ pub fn run(args: &EvalAllArgs) -> Result<ExitCode> {
             "modality, held-out set",
             dyad_eval::modality::HELDOUT_SET,
             84.0,
-            78.0,
+            80.0,
         ),
     ];
     for (name, text, floor_acc, floor_f1) in sets {

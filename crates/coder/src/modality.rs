@@ -396,6 +396,20 @@ fn governed(s: &Sentence<'_>, g: usize) -> Option<Modality> {
     if passive && matches!(l, "expect" | "set" | "schedule" | "slate" | "poise") {
         return Some(Modality::Future);
     }
+    // "called for talks", "called on Iran to", "called Iran to account"
+    // ask; "called the expulsion a hostile act" names, "called a
+    // meeting" convenes.
+    if l == "call" {
+        let asks = s.children(g).any(|c| {
+            (s.rel(c) == "obl" && matches!(s.case_of(c).as_deref(), Some("for" | "on" | "upon")))
+                || (matches!(s.rel(c), "xcomp" | "advcl")
+                    && s.children_rel(c, "mark").any(|m| s.lower(m) == "to"))
+                || matches!(s.lower(c).as_str(), "for" | "on" | "upon")
+        });
+        if !asks {
+            return None;
+        }
+    }
     if ADVOCATE.contains(&l) {
         // "have to"/"need to" only with `to` infinitives; `want` is an
         // advocacy of the wanted act.

@@ -273,6 +273,17 @@ fn denied_truths_and_headline_infinitives() {
     let text = "Iran ought to expel the French ambassador.";
     let doc = code(text, "2025-06-13");
     assert_eq!(event(&doc, text, "expel").modality, Modality::Advocated);
+    // "call" asks only for something: naming an act calls for nothing.
+    let text = "Moscow called the expulsion of its diplomats a hostile act.";
+    let doc = code(text, "2025-06-13");
+    assert!(
+        doc.events.iter().all(|e| e.modality != Modality::Advocated),
+        "{:#?}",
+        doc.events
+    );
+    let text = "Moscow called for the expulsion of French diplomats.";
+    let doc = code(text, "2025-06-13");
+    assert_eq!(event(&doc, text, "expulsion").modality, Modality::Advocated);
 }
 
 #[test]
