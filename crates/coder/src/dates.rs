@@ -44,6 +44,11 @@ fn weekday(w: &str) -> Option<Weekday> {
     })
 }
 
+/// A full weekday or month name ("monday", "june"), lower-cased.
+pub(crate) fn is_calendar_name(w: &str) -> bool {
+    MONTHS.contains(&w) || weekday(w).is_some()
+}
+
 /// The most recent `day` on or before `doc` (news reports the past);
 /// with `future` the next one on or after.
 fn nearest_weekday(doc: NaiveDate, day: Weekday, future: bool) -> NaiveDate {

@@ -147,26 +147,6 @@ pub struct Coder<'l> {
 /// an institution of it ("Gaza Strip", "Iran Air", "Ukraine Defence
 /// Intelligence"), not the first name of a person.
 const NAME_CONTINUATIONS: &[&str] = &[
-    // Wire style: "Ukraine Monday accused Russia".
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "city",
     "strip",
     "bank",
@@ -239,12 +219,15 @@ fn first_name(s: &Sentence<'_>, m: &Mention, mentions: &[Mention]) -> bool {
     };
     let capitalised = |t: &str| t.chars().next().is_some_and(char::is_uppercase);
     let known = mentions.iter().any(|x| x.start <= m.end && m.end < x.end);
+    let next_lower = next.text.to_lowercase();
     // "The Washington Post": a capitalised common noun mid-sentence is
     // part of a name too.
     if !matches!(next.upos, "PROPN" | "NOUN")
         || !capitalised(next.text)
         || known
-        || NAME_CONTINUATIONS.contains(&next.text.to_lowercase().as_str())
+        || NAME_CONTINUATIONS.contains(&next_lower.as_str())
+        // Wire style: "Ukraine Monday accused Russia".
+        || dates::is_calendar_name(&next_lower)
     {
         return false;
     }
@@ -1021,6 +1004,18 @@ fn clause_of(s: &Sentence<'_>, i: usize) -> usize {
     s.head(i).unwrap_or(i)
 }
 
+/// `base` (its span and name) as the actor of `sector` in `country`'s
+/// country: "lawmakers in Arnor" -> ARNLEG, "Iranian and Iraqi
+/// officials" -> IRNGOV.
+fn composed(base: &Mention, country: &Mention, sector: &str) -> Mention {
+    Mention {
+        code: format!("{}{sector}", country.code.get(..3).unwrap_or(&country.code)),
+        country: country.country.clone(),
+        sector: Some(sector.to_string()),
+        ..base.clone()
+    }
+}
+
 /// Actor lookups over a sentence's mentions.
 struct Actors<'s, 'a> {
     s: &'s Sentence<'a>,
@@ -1164,12 +1159,7 @@ impl Actors<'_, '_> {
         let owner = owner.as_ref();
         match owner {
             Some(o) if o.sector.is_some() => o.clone(),
-            Some(o) => Mention {
-                code: format!("{}{sector}", o.code.get(..3).unwrap_or(&o.code)),
-                country: o.country.clone(),
-                sector: Some(sector.to_string()),
-                ..m.clone()
-            },
+            Some(o) => composed(m, o, sector),
             None => m.clone(),
         }
     }
@@ -1312,12 +1302,7 @@ impl Actors<'_, '_> {
                     places_before = places.clone();
                     found = places
                         .into_iter()
-                        .map(|p| Mention {
-                            code: format!("{}{sector}", p.code),
-                            country: p.country.clone(),
-                            sector: Some(sector.clone()),
-                            ..m.clone()
-                        })
+                        .map(|p| composed(&m, &p, &sector))
                         .collect();
                 }
             } else if m.code.len() >= 3 {
@@ -1368,12 +1353,7 @@ impl Actors<'_, '_> {
                 // A bare country, not the phrase's own mention.
                 let bare = other.sector.is_none() && other.code.len() == 3 && other.end <= head;
                 if bare && other.country.is_some() && other.code != m.code.get(..3).unwrap_or("") {
-                    out.push(Mention {
-                        code: format!("{}{sector}", other.code),
-                        country: other.country.clone(),
-                        sector: Some(sector.to_string()),
-                        ..other.clone()
-                    });
+                    out.push(composed(other, other, sector));
                 }
             }
         }

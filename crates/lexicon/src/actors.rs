@@ -354,11 +354,19 @@ fn read_terms(
     layer: u16,
     kind: ActorKind,
 ) -> Result<Vec<Actor>, LexiconError> {
-    let (required, provenance): (&[&str], &str) = match kind {
-        ActorKind::Seat => (&["term", "code", "country", "source"], "source"),
-        _ => (&["term", "code"], "basis"),
+    let required: &[&str] = match kind {
+        ActorKind::Seat => &["term", "code", "country", "source"],
+        _ => &["term", "code"],
     };
-    let t = Table::parse(file, text, required)?;
+    terms_of(&Table::parse(file, text, required)?, layer, kind)
+}
+
+/// `read_terms` over a parsed table.
+fn terms_of(t: &Table<'_>, layer: u16, kind: ActorKind) -> Result<Vec<Actor>, LexiconError> {
+    let provenance = match kind {
+        ActorKind::Seat => "source",
+        _ => "basis",
+    };
     let mut out = Vec::new();
     for row in &t.rows {
         let term = t.get(row, "term");
@@ -366,7 +374,7 @@ fn read_terms(
         if term.is_empty() {
             return Err(t.error(row, "empty `term`"));
         }
-        check_code(&t, row, code)?;
+        check_code(t, row, code)?;
         let from = t.get(row, provenance);
         out.push(Actor {
             kind,
@@ -384,26 +392,27 @@ fn read_terms(
                 vec![from.to_string()]
             },
             layer,
-            origin: origin(&t, row),
+            origin: origin(t, row),
         });
     }
     Ok(out)
 }
 
-/// `agents.tsv`: sector words.
-pub fn read_agents(file: &str, text: &str, layer: u16) -> Result<Vec<Actor>, LexiconError> {
-    read_terms(file, text, layer, ActorKind::Agent)
-}
-
-/// The terms of `agents.tsv` whose `kind` is "body" (a company, a
-/// newspaper), lower-cased; the column is optional.
-pub fn agent_bodies(file: &str, text: &str) -> Result<Vec<String>, LexiconError> {
+/// `agents.tsv`: sector words, and the terms whose optional `kind` is
+/// "body" (a company, a newspaper), lower-cased.
+pub fn read_agents(
+    file: &str,
+    text: &str,
+    layer: u16,
+) -> Result<(Vec<Actor>, Vec<String>), LexiconError> {
     let t = Table::parse(file, text, &["term", "code"])?;
-    Ok(t.rows
+    let bodies = t
+        .rows
         .iter()
         .filter(|row| t.get(row, "kind") == "body")
         .map(|row| t.get(row, "term").to_lowercase())
-        .collect())
+        .collect();
+    Ok((terms_of(&t, layer, ActorKind::Agent)?, bodies))
 }
 
 /// `seats.tsv`: seats of government and institutions.

@@ -232,8 +232,9 @@ impl Builder {
                 self.add_actors(actors::read_organizations(name, text, layer)?)
             }
             Some("agents") => {
-                self.bodies.extend(actors::agent_bodies(name, text)?);
-                self.add_actors(actors::read_agents(name, text, layer)?)
+                let (agents, bodies) = actors::read_agents(name, text, layer)?;
+                self.bodies.extend(bodies);
+                self.add_actors(agents)
             }
             Some("people") => self.add_actors(actors::read_people(name, text, layer)?),
             Some("cameo") => {
