@@ -92,6 +92,14 @@ fn suite_lexicon(
     Lexicon::from_files_with_event_codes(&files).context("loading the suite's dictionaries")
 }
 
+/// The lexicon a validation suite's `<Environment>` names (for `dyad
+/// explain --suite`, to see a record coded as the evaluation codes it).
+pub fn lexicon_of_suite(suite: &Path) -> Result<Lexicon> {
+    let bytes = std::fs::read(suite).with_context(|| format!("reading {}", suite.display()))?;
+    let (env, _) = read_suite(&String::from_utf8_lossy(&bytes));
+    suite_lexicon(suite, None, &env, false)
+}
+
 /// Codes a validation suite's records with its own dictionaries: the
 /// tally, and (with `details`) each record's expected and produced events.
 /// `report_skipped` prints the dictionary lines the importer skipped.

@@ -29,11 +29,18 @@ pub struct ExplainArgs {
     pub model: Option<PathBuf>,
     #[command(flatten)]
     pub overlay: OverlayArgs,
+    /// Code with the dictionaries a PETRARCH validation suite names instead
+    /// of the bundled lexicon, to see why one of its records codes as it does.
+    #[arg(long, value_name = "SUITE")]
+    pub suite: Option<PathBuf>,
 }
 
 pub fn run(args: &ExplainArgs) -> Result<ExitCode> {
     let model = load_model(args.model.as_ref())?;
-    let lexicon = crate::lexicon_cmd::load(&args.overlay)?;
+    let lexicon = match &args.suite {
+        Some(suite) => crate::eval_events::lexicon_of_suite(suite)?,
+        None => crate::lexicon_cmd::load(&args.overlay)?,
+    };
     let coder = Coder::new(&lexicon, Convention::Gdelt);
     let format: InputFormat = args.input_format.parse().map_err(anyhow::Error::msg)?;
     let stdout = std::io::stdout();

@@ -1325,9 +1325,10 @@ impl Actors<'_, '_> {
         out
     }
 
-    /// "Iranian and Iraqi officials", "US and British activists": the
-    /// other countries coordinated with the one that names the actor at
-    /// `head` share its sector. Each comes back as its own actor.
+    /// "Iranian and Iraqi officials", "US and British activists", "the
+    /// ambassadors of France and Italy": the other countries coordinated
+    /// with the one that names the actor at `head` share its sector. Each
+    /// comes back as its own actor.
     fn shared_head(&self, head: usize, m: &Mention) -> Vec<Mention> {
         let s = self.s;
         let Some(sector) = m.sector.as_deref() else {
@@ -1337,10 +1338,10 @@ impl Actors<'_, '_> {
             return Vec::new();
         }
         let mut out = Vec::new();
-        for d in s
-            .children(head)
-            .filter(|&d| matches!(s.deprel(d), "amod" | "compound" | "nmod:poss"))
-        {
+        for d in s.children(head).filter(|&d| {
+            matches!(s.deprel(d), "amod" | "compound" | "nmod:poss")
+                || (s.deprel(d) == "nmod" && s.case_of(d).as_deref() == Some("of"))
+        }) {
             let mut members: Vec<usize> = vec![d];
             members.extend(s.children_rel(d, "conj"));
             for k in members {
@@ -1351,7 +1352,8 @@ impl Actors<'_, '_> {
                     continue;
                 };
                 // A bare country, not the phrase's own mention.
-                let bare = other.sector.is_none() && other.code.len() == 3 && other.end <= head;
+                let own = other.start <= head && head < other.end;
+                let bare = other.sector.is_none() && other.code.len() == 3 && !own;
                 if bare && other.country.is_some() && other.code != m.code.get(..3).unwrap_or("") {
                     out.push(composed(other, other, sector));
                 }

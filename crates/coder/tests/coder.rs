@@ -298,6 +298,25 @@ fn coordinated_nationalities_share_their_noun() {
     let met = all_codes("Iranian and Iraqi officials met in Baghdad.");
     assert!(met.contains(&triple("IRNGOV", "IRQGOV", "040")), "{met:?}");
     assert!(met.contains(&triple("IRQGOV", "IRNGOV", "040")), "{met:?}");
+    // "of" phrases too: one actor per country.
+    let got = all_codes("The foreign ministers of Egypt, Jordan and Qatar condemned Israel.");
+    for src in ["EGYGOV", "JORGOV", "QATGOV"] {
+        assert!(got.contains(&triple(src, "ISR", "111")), "{src}: {got:?}");
+    }
+}
+
+#[test]
+fn verbs_with_a_doubled_final_consonant_are_found() {
+    for (text, code) in [
+        ("Poland expelled two Russian diplomats.", "161"),
+        ("Russia boycotted the summit in Kyiv.", "125"),
+    ] {
+        let got = all_codes(text);
+        assert!(
+            got.iter().any(|(_, _, c)| c.as_str() == code),
+            "{text}: {got:?}"
+        );
+    }
 }
 
 #[test]

@@ -87,6 +87,46 @@ fn suffix(form: &str, k: usize) -> Option<&str> {
     Some(&form[start..])
 }
 
+/// "expelled" -> "expel", "patrolling" -> "patrol": a verb of two or more
+/// syllables ending in one vowel and "l" doubles the "l" before "-ed" and
+/// "-ing", which suffix rules learned from "killed" and "called" keep.
+/// One-syllable stems ("fill", "roll") keep their "ll", and so does a stem
+/// the treebank showed with it ("recall", "install").
+fn undouble_final_l(
+    lower: &str,
+    lemma: String,
+    class: &str,
+    known: impl Fn(&str) -> bool,
+) -> String {
+    let verb_form = matches!(class, "VBD/VBN" | "VBG");
+    if !verb_form || !(lower.ends_with("lled") || lower.ends_with("lling")) {
+        return lemma;
+    }
+    let Some(stem) = lemma.strip_suffix('l').filter(|s| s.ends_with('l')) else {
+        return lemma;
+    };
+    if known(&lemma) {
+        return lemma;
+    }
+    if known(stem) {
+        return stem.to_string();
+    }
+    let is_vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u');
+    let chars: Vec<char> = stem.chars().collect();
+    let n = chars.len();
+    let single_vowel = n >= 3 && is_vowel(chars[n - 2]) && !is_vowel(chars[n - 3]);
+    let syllables = chars
+        .iter()
+        .zip(std::iter::once(&'_').chain(chars.iter()))
+        .filter(|&(&c, &before)| is_vowel(c) && !is_vowel(before))
+        .count();
+    if single_vowel && syllables >= 2 {
+        stem.to_string()
+    } else {
+        lemma
+    }
+}
+
 fn is_proper(xpos: &str) -> bool {
     xpos == "NNP" || xpos == "NNPS"
 }
@@ -240,7 +280,8 @@ impl Lemmatizer {
                         continue;
                     }
                     if let Some(l) = apply(lower, &cr.rule) {
-                        return l;
+                        let known = |w: &str| self.known_lower.contains(&string_atom(w));
+                        return undouble_final_l(lower, l, class, known);
                     }
                 }
             }
@@ -378,6 +419,10 @@ mod tests {
         let lem = Lemmatizer::train(data.iter().copied());
         assert_eq!(lem.lemma("summoned", "VBD"), "summon");
         assert_eq!(lem.lemma("married", "VBD"), "marry");
+        // A doubled final "l" of a longer stem is undoubled; "fill" keeps it.
+        assert_eq!(lem.lemma("patrolled", "VBD"), "patrol");
+        assert_eq!(lem.lemma("expelled", "VBN"), "expel");
+        assert_eq!(lem.lemma("spilled", "VBD"), "spill");
         assert_eq!(lem.lemma("shook", "VBD"), "shake");
         assert_eq!(lem.lemma("went", "VBD"), "go");
         assert_eq!(lem.lemma("Baku", "NNP"), "Baku");
