@@ -1523,7 +1523,49 @@ impl Actors<'_, '_> {
                     (None, None) => self.sources(g, false),
                 }
             }
+            // "bombarded the city overnight, killing eight": a participle
+            // clause set off by a comma tells what the main clause's doer
+            // did, even where the parser hung it on a noun.
+            ("acl", Some(h)) if self.is_comma_participle(i) => {
+                let mut verb = s.head(h);
+                let mut steps = 0;
+                while let Some(g) =
+                    verb.filter(|&g| s.tokens.get(g).is_some_and(|t| t.upos != "VERB"))
+                {
+                    verb = s.head(g);
+                    steps += 1;
+                    if steps > 8 {
+                        verb = None;
+                    }
+                }
+                let found = verb.map(|g| self.sources(g, false)).unwrap_or_default();
+                if found.is_empty() {
+                    self.at_phrase(h)
+                } else {
+                    found
+                }
+            }
             ("acl", Some(h)) => self.at_phrase(h),
+            // "Israel struck Gaza, killing 20", "after meeting Putin": a
+            // participle clause is done by the main clause's doer.
+            // "jailed a student for helping militants", "accused Iran of
+            // arming": a gerund of reason after an object is the object's.
+            ("advcl", Some(g))
+                if s.tokens.get(i).is_some_and(|t| t.xpos == "VBG")
+                    && s.tokens.get(g).is_some_and(|t| t.upos == "VERB") =>
+            {
+                let reason = s.children(i).any(|m| {
+                    matches!(s.deprel(m), "mark" | "case")
+                        && matches!(s.lower(m).as_str(), "for" | "of")
+                });
+                let object = reason
+                    .then(|| s.children(g).find(|&c| s.rel(c) == "obj" && c < i))
+                    .flatten();
+                match object {
+                    Some(o) => self.at_phrase(o),
+                    None => self.sources(g, false),
+                }
+            }
             // "vowed on Thursday to wage war", "launched strikes to
             // destroy": an infinitive clause with no subject of its own
             // is done by the main clause's subject.
@@ -1551,6 +1593,14 @@ impl Actors<'_, '_> {
             }
             _ => Vec::new(),
         }
+    }
+
+    /// Whether `i` is a present participle opening a clause right after
+    /// a comma (", killing at least eight people").
+    fn is_comma_participle(&self, i: usize) -> bool {
+        let s = self.s;
+        s.tokens.get(i).is_some_and(|t| t.xpos == "VBG")
+            && i.checked_sub(1).is_some_and(|p| s.lower(p) == ",")
     }
 
     /// Targets when no pattern named the slot: an actor object, else an

@@ -444,6 +444,28 @@ fn object_control_and_reports() {
 }
 
 #[test]
+fn participle_clauses_take_the_main_clause_doer() {
+    // A result clause after a comma, wherever the parser hung it.
+    for text in [
+        "Israeli jets struck Gaza on Monday, killing 20 Palestinians.",
+        "Insurgents shelled a government-held part of Aleppo overnight, killing eight people.",
+    ] {
+        let doc = code(text, "2025-07-16");
+        let e = event(&doc, text, "killing");
+        let src = e.source.as_ref().map(|a| &text[a.span.start..a.span.end]);
+        assert!(
+            matches!(src, Some("Israeli jets" | "Insurgents")),
+            "{text}: {src:?}"
+        );
+    }
+    // A gerund of reason belongs to the object.
+    let text = "Egypt praised Qatar for helping Gaza.";
+    let doc = code(text, "2025-07-16");
+    let e = event(&doc, text, "helping");
+    assert_eq!(e.source.as_ref().map(|a| a.code.as_str()), Some("QAT"));
+}
+
+#[test]
 fn definite_descriptions_take_their_referent() {
     let text =
         "Iran's foreign ministry summoned the Azerbaijani envoy. The ministry condemned Israel.";
