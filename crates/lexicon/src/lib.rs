@@ -38,6 +38,7 @@ const BUNDLED: &[(&str, &str)] = &[
         "countries.tsv",
         include_str!("../../../lexicon/countries.tsv"),
     ),
+    ("regions.tsv", include_str!("../../../lexicon/regions.tsv")),
     ("seats.tsv", include_str!("../../../lexicon/seats.tsv")),
     (
         "international.tsv",
@@ -137,7 +138,7 @@ pub struct Stats {
 fn file_role(name: &str) -> Option<&'static str> {
     let base = name.rsplit('/').next().unwrap_or(name);
     Some(match base {
-        "countries.tsv" => "countries",
+        "countries.tsv" | "regions.tsv" => "countries",
         "seats.tsv" => "seats",
         "international.tsv" | "actors.tsv" => "organizations",
         "agents.tsv" => "agents",

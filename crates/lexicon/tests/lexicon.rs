@@ -98,6 +98,16 @@ fn agents_compose_with_countries() {
 }
 
 #[test]
+fn regions_are_actors_and_do_not_swallow_countries() {
+    assert_eq!(code("Latin American leaders", "2025-01-01"), "LAMGOV");
+    assert_eq!(code("Gulf states", "2025-01-01"), "PGS");
+    // Longer names still win: a country, an organisation, a place.
+    assert_eq!(code("South African police", "2025-01-01"), "ZAFCOP");
+    assert_eq!(code("the European Union", "2025-01-01"), "IGOEUREEC");
+    assert_eq!(code("the West Bank", "2025-01-01"), "PSE");
+}
+
+#[test]
 fn international_actors() {
     assert_eq!(code("the United Nations", "2025-01-01"), "IGOUNO");
     assert_eq!(
