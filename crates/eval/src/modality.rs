@@ -7,7 +7,8 @@ use dyad_nlp::Model;
 
 /// The development set (tuned against).
 pub const DEV_SET: &str = include_str!("../data/modality.jsonl");
-/// The held-out set (only ever scored).
+/// The held-out set (only ever scored; written from the guide alone,
+/// without sight of the coder).
 pub const HELDOUT_SET: &str = include_str!("../data/modality_heldout.jsonl");
 
 /// Scores over a test set.
