@@ -179,7 +179,7 @@ pub struct EvalModalityArgs {
     pub gold: PathBuf,
     #[arg(long)]
     pub json: bool,
-    /// Print every wrong trigger.
+    /// Print every wrong trigger and every missed attribution.
     #[arg(long)]
     pub errors: bool,
     #[arg(long)]
@@ -200,6 +200,9 @@ pub fn eval_modality(args: &EvalModalityArgs) -> Result<ExitCode> {
                 got.name()
             );
         }
+        for (id, word, want, got, sentence) in &report.attribution_errors {
+            outln!("{id}\t{word}\tsource {want:?}\tgot {got:?}\t{sentence}");
+        }
     }
     if args.json {
         outln!(
@@ -209,7 +212,7 @@ pub fn eval_modality(args: &EvalModalityArgs) -> Result<ExitCode> {
                 "triggers": report.total(),
                 "accuracy": report.accuracy(),
                 "labels": report.labels(),
-                "attribution": {"total": report.attribution_total, "correct": report.attribution_correct},
+                "attribution": {"total": report.attribution_total, "correct": report.attribution_correct, "spurious": report.attribution_spurious},
                 "triggers_not_found": report.missing,
                 "confusion": report.confusion,
             }))?
@@ -234,11 +237,12 @@ pub fn eval_modality(args: &EvalModalityArgs) -> Result<ExitCode> {
             );
         }
         outln!(
-            "accuracy {:.3} over {} triggers; attribution {}/{}; triggers not found {}",
+            "accuracy {:.3} over {} triggers; attribution {}/{} (spurious {}); triggers not found {}",
             report.accuracy(),
             report.total(),
             report.attribution_correct,
             report.attribution_total,
+            report.attribution_spurious,
             report.missing
         );
     }

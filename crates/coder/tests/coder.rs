@@ -151,6 +151,45 @@ fn roles_passive_coordination_and_attribution() {
         .map(|a| &text[a.span.start..a.span.end]);
     assert_eq!(by, Some("Tehran"));
 
+    // The source of a demand, a promise or a fear, not only of speech; a
+    // report after its clause attributes it, but not itself.
+    for (text, word, source) in [
+        (
+            "Yerevan urged Moscow to condemn the blockade.",
+            "condemn",
+            Some("Yerevan"),
+        ),
+        (
+            "Turkey threatened to strike Kurdish positions.",
+            "strike",
+            Some("Turkey"),
+        ),
+        (
+            "Israeli warplanes struck targets in Lebanon, the army said.",
+            "struck",
+            Some("army"),
+        ),
+        (
+            "Israeli warplanes struck targets in Lebanon, the army said.",
+            "said",
+            None,
+        ),
+        // An event taken for granted inside a demand is nobody's claim.
+        (
+            "Kyiv demanded an inquiry into the Russian attack on Kharkiv.",
+            "attack",
+            None,
+        ),
+    ] {
+        let doc = code(text, "2025-06-13");
+        let by = event(&doc, text, word)
+            .attributed_to
+            .as_ref()
+            .map(|a| &text[a.span.start..a.span.end]);
+        let by = by.map(|b| b.rsplit(' ').next().unwrap_or(b));
+        assert_eq!(by, source, "{word} in {text}");
+    }
+
     let text = "The United States imposed sanctions on Iran.";
     let doc = code(text, "2025-06-13");
     assert_eq!(

@@ -18,11 +18,17 @@ pub struct ModalityReport {
     pub confusion: [[usize; 6]; 6],
     pub attribution_total: usize,
     pub attribution_correct: usize,
+    /// Triggers the gold attributes to no one that got a source.
+    pub attribution_spurious: usize,
     /// Triggers whose word was not found among the sentence's tokens.
     pub missing: usize,
     /// (id, word, gold, predicted, sentence) of each wrong trigger.
     #[serde(skip)]
     pub errors: Vec<(String, String, Modality, Modality, String)>,
+    /// (id, word, gold source, source found or "", sentence) of each
+    /// trigger whose attribution was missed.
+    #[serde(skip)]
+    pub attribution_errors: Vec<(String, String, String, String, String)>,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -107,7 +113,24 @@ pub fn evaluate(model: &Model, jsonl: &str) -> Result<ModalityReport, String> {
                     .map(|t| t.text);
                 if got.is_some_and(|g| want.split_whitespace().any(|w| w == g)) {
                     report.attribution_correct += 1;
+                } else {
+                    report.attribution_errors.push((
+                        id.clone(),
+                        word.to_string(),
+                        want.to_string(),
+                        got.unwrap_or("").to_string(),
+                        sentence.to_string(),
+                    ));
                 }
+            } else if let Some(h) = reading.attributed_to {
+                report.attribution_spurious += 1;
+                report.attribution_errors.push((
+                    id.clone(),
+                    word.to_string(),
+                    String::new(),
+                    s.tokens.get(h).map_or("", |t| t.text).to_string(),
+                    sentence.to_string(),
+                ));
             }
         }
     }

@@ -246,6 +246,76 @@ impl Tagger {
         let mut first = Vec::with_capacity(forms.len());
         tag_pass(&self.weights, forms, atoms, &amb, None, &mut first);
         tag_pass(&self.second, forms, atoms, &amb, Some(&first), out);
+        self.finite_past(forms, out);
+    }
+
+    /// "Ukraine fired missiles", "they fired rockets": a past participle
+    /// right after a subject and right before an object is a finite past
+    /// tense. Treebank English seldom shows some verbs so ("fired" is
+    /// mostly "got fired" there), and the tagger follows the word; a reduced
+    /// relative ("the shells fired at Seoul") has no object after it, and
+    /// an auxiliary before it makes a real participle ("has fired").
+    fn finite_past(&self, forms: &[&str], tags: &mut [u16]) {
+        let Some(vbd) = (0..self.classes.len())
+            .find(|&c| self.upos[c] == "VERB" && self.xpos[c] == "VBD")
+            .and_then(|c| u16::try_from(c).ok())
+        else {
+            return;
+        };
+        let xpos = |tags: &[u16], i: usize| tags.get(i).map_or("", |&t| self.xpos(t));
+        for i in 1..tags.len() {
+            if xpos(tags, i) != "VBN" {
+                continue;
+            }
+            let prev = forms[i - 1].to_lowercase();
+            let subject = match xpos(tags, i - 1) {
+                "PRP" => matches!(prev.as_str(), "he" | "she" | "they" | "we" | "i" | "it"),
+                "NNP" | "NNPS" | "NNS" | "NN" => true,
+                _ => false,
+            };
+            let object = matches!(
+                xpos(tags, i + 1),
+                "DT" | "PRP$" | "CD" | "NNS" | "NNP" | "NNPS"
+            ) || (xpos(tags, i + 1) == "PRP"
+                && forms.get(i + 1).is_some_and(|f| {
+                    matches!(f.to_lowercase().as_str(), "him" | "her" | "them" | "us")
+                }));
+            let auxiliary = forms[i.saturating_sub(4)..i].iter().any(|f| {
+                matches!(
+                    f.to_lowercase().as_str(),
+                    "has"
+                        | "have"
+                        | "had"
+                        | "having"
+                        | "is"
+                        | "are"
+                        | "was"
+                        | "were"
+                        | "be"
+                        | "been"
+                        | "being"
+                        | "get"
+                        | "gets"
+                        | "got"
+                        | "getting"
+                        | "'s"
+                        | "'ve"
+                        | "'d"
+                        | "'re"
+                )
+            });
+            // "the missiles fired two days ago": a time phrase follows a
+            // participle, not an object.
+            let time = forms.get(i + 2).is_some_and(|f| {
+                matches!(
+                    f.to_lowercase().as_str(),
+                    "ago" | "earlier" | "later" | "before" | "days" | "weeks" | "months" | "years"
+                )
+            });
+            if subject && object && !auxiliary && !time {
+                tags[i] = vbd;
+            }
+        }
     }
 
     pub fn upos(&self, class: u16) -> &str {

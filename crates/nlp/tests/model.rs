@@ -74,6 +74,24 @@ fn parses_a_news_sentence_sensibly() {
 }
 
 #[test]
+fn a_past_participle_between_subject_and_object_is_a_past_tense() {
+    let m = model();
+    let forms = [
+        "Belarus", "claimed", "that", "Ukraine", "fired", "missiles", ".",
+    ];
+    let a = m.analyze(&forms);
+    assert_eq!(m.xpos(a.tags[4]), "VBD");
+    assert_eq!(m.deprel(a.labels[4]), "ccomp");
+    assert_eq!(a.heads[5], 5, "missiles is the object of fired");
+    // A reduced relative keeps its participle.
+    let forms = [
+        "The", "shells", "fired", "at", "Seoul", "landed", "in", "the", "sea", ".",
+    ];
+    let a = m.analyze(&forms);
+    assert_eq!(m.xpos(a.tags[2]), "VBN");
+}
+
+#[test]
 fn hostile_sentences_parse_into_trees() {
     let m = model();
     let long: Vec<String> = (0..1000)
