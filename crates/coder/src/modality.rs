@@ -267,6 +267,23 @@ fn own_level(s: &Sentence<'_>, i: usize) -> Option<(Modality, usize, usize)> {
             {
                 return Some((Modality::Hypothetical, c, c))
             }
+            // "a planned rally", "the upcoming summit", "next week's
+            // vote", "tomorrow's talks": an event still to come.
+            "amod"
+                if matches!(
+                    lower.as_str(),
+                    "planned" | "upcoming" | "forthcoming" | "scheduled"
+                ) =>
+            {
+                return Some((Modality::Future, c, c))
+            }
+            "nmod:poss" | "nmod:tmod" | "obl:tmod" | "compound"
+                if lower == "tomorrow"
+                    || (matches!(lemma.as_str(), "week" | "month" | "year")
+                        && s.children(c).any(|n| s.lower(n) == "next")) =>
+            {
+                return Some((Modality::Future, c, c))
+            }
             // The consequent of a condition: "If Israel hits ..., Tehran
             // will target ...".
             "advcl" => {

@@ -483,6 +483,20 @@ fn object_control_and_reports() {
 }
 
 #[test]
+fn a_planned_event_is_future() {
+    let text = "Iran condemned the planned visit of the Israeli minister to Baku.";
+    let doc = code(text, "2025-07-16");
+    let visits: Vec<&Event> = doc
+        .events
+        .iter()
+        .filter(|e| &text[e.trigger.start..e.trigger.end] == "visit")
+        .collect();
+    assert!(!visits.is_empty(), "{:#?}", doc.events);
+    assert!(visits.iter().all(|e| e.modality == Modality::Future));
+    assert_eq!(event(&doc, text, "condemned").modality, Modality::Asserted);
+}
+
+#[test]
 fn participle_clauses_take_the_main_clause_doer() {
     // A result clause after a comma, wherever the parser hung it.
     for text in [
