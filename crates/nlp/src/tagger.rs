@@ -256,6 +256,20 @@ impl Tagger {
     /// relative ("the shells fired at Seoul") has no object after it, and
     /// an auxiliary before it makes a real participle ("has fired").
     fn finite_past(&self, forms: &[&str], tags: &mut [u16]) {
+        const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it"];
+        const OBJECT_PRONOUNS: &[&str] = &["him", "her", "them", "us"];
+        const AUXILIARIES: &[&str] = &[
+            "has", "have", "had", "having", "is", "are", "was", "were", "be", "been", "being",
+            "get", "gets", "got", "getting", "'s", "'ve", "'d", "'re",
+        ];
+        // "the missiles fired two days ago": a time phrase follows a
+        // participle, not an object.
+        const TIME: &[&str] = &[
+            "ago", "earlier", "later", "before", "days", "weeks", "months", "years",
+        ];
+        let one_of = |f: Option<&&str>, words: &[&str]| {
+            f.is_some_and(|f| words.iter().any(|w| f.eq_ignore_ascii_case(w)))
+        };
         let Some(vbd) = (0..self.classes.len())
             .find(|&c| self.upos[c] == "VERB" && self.xpos[c] == "VBD")
             .and_then(|c| u16::try_from(c).ok())
@@ -267,9 +281,8 @@ impl Tagger {
             if xpos(tags, i) != "VBN" {
                 continue;
             }
-            let prev = forms[i - 1].to_lowercase();
             let subject = match xpos(tags, i - 1) {
-                "PRP" => matches!(prev.as_str(), "he" | "she" | "they" | "we" | "i" | "it"),
+                "PRP" => one_of(forms.get(i - 1), SUBJECT_PRONOUNS),
                 "NNP" | "NNPS" | "NNS" | "NN" => true,
                 _ => false,
             };
@@ -277,42 +290,11 @@ impl Tagger {
                 xpos(tags, i + 1),
                 "DT" | "PRP$" | "CD" | "NNS" | "NNP" | "NNPS"
             ) || (xpos(tags, i + 1) == "PRP"
-                && forms.get(i + 1).is_some_and(|f| {
-                    matches!(f.to_lowercase().as_str(), "him" | "her" | "them" | "us")
-                }));
-            let auxiliary = forms[i.saturating_sub(4)..i].iter().any(|f| {
-                matches!(
-                    f.to_lowercase().as_str(),
-                    "has"
-                        | "have"
-                        | "had"
-                        | "having"
-                        | "is"
-                        | "are"
-                        | "was"
-                        | "were"
-                        | "be"
-                        | "been"
-                        | "being"
-                        | "get"
-                        | "gets"
-                        | "got"
-                        | "getting"
-                        | "'s"
-                        | "'ve"
-                        | "'d"
-                        | "'re"
-                )
-            });
-            // "the missiles fired two days ago": a time phrase follows a
-            // participle, not an object.
-            let time = forms.get(i + 2).is_some_and(|f| {
-                matches!(
-                    f.to_lowercase().as_str(),
-                    "ago" | "earlier" | "later" | "before" | "days" | "weeks" | "months" | "years"
-                )
-            });
-            if subject && object && !auxiliary && !time {
+                && one_of(forms.get(i + 1), OBJECT_PRONOUNS));
+            let auxiliary = forms
+                .get(i.saturating_sub(4)..i)
+                .is_some_and(|before| before.iter().any(|f| one_of(Some(f), AUXILIARIES)));
+            if subject && object && !auxiliary && !one_of(forms.get(i + 2), TIME) {
                 tags[i] = vbd;
             }
         }
