@@ -5,7 +5,7 @@ use anyhow::{bail, Context, Result};
 use clap::Args;
 use dyad_coder::ParsedText;
 use dyad_coder::{Coder, DocumentInput};
-use dyad_eval::petrarch::{read_suite, scored, Tally, Triple};
+use dyad_eval::petrarch::{read_suite, scored, Environment, Record, Tally, Triple};
 use dyad_lexicon::petrarch::{import, DictKind, SYNSET_HEADER};
 use dyad_lexicon::{Convention, Lexicon};
 use serde_json::json;
@@ -49,7 +49,7 @@ fn find_dict(name: &str, suite: &Path, extra: Option<&PathBuf>) -> Result<PathBu
 fn suite_lexicon(
     suite: &Path,
     dicts: Option<&PathBuf>,
-    env: &dyad_eval::petrarch::Environment,
+    env: &Environment,
     report_skipped: bool,
 ) -> Result<Lexicon> {
     let mut files: Vec<(String, String)> = Vec::new();
@@ -95,9 +95,13 @@ fn suite_lexicon(
 /// The lexicon a validation suite's `<Environment>` names (for `dyad
 /// explain --suite`, to see a record coded as the evaluation codes it).
 pub fn lexicon_of_suite(suite: &Path) -> Result<Lexicon> {
-    let bytes = std::fs::read(suite).with_context(|| format!("reading {}", suite.display()))?;
-    let (env, _) = read_suite(&String::from_utf8_lossy(&bytes));
+    let (env, _) = read_suite_file(suite)?;
     suite_lexicon(suite, None, &env, false)
+}
+
+fn read_suite_file(suite: &Path) -> Result<(Environment, Vec<Record>)> {
+    let bytes = std::fs::read(suite).with_context(|| format!("reading {}", suite.display()))?;
+    Ok(read_suite(&String::from_utf8_lossy(&bytes)))
 }
 
 /// Codes a validation suite's records with its own dictionaries: the
@@ -110,8 +114,7 @@ pub fn run_suite(
     details: bool,
     report_skipped: bool,
 ) -> Result<(Tally, Vec<serde_json::Value>)> {
-    let bytes = std::fs::read(suite).with_context(|| format!("reading {}", suite.display()))?;
-    let (env, records) = read_suite(&String::from_utf8_lossy(&bytes));
+    let (env, records) = read_suite_file(suite)?;
     if records.is_empty() {
         bail!("{}: no <Sentence> records found", suite.display());
     }

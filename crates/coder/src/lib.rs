@@ -1527,17 +1527,9 @@ impl Actors<'_, '_> {
             // clause set off by a comma tells what the main clause's doer
             // did, even where the parser hung it on a noun.
             ("acl", Some(h)) if self.is_comma_participle(i) => {
-                let mut verb = s.head(h);
-                let mut steps = 0;
-                while let Some(g) =
-                    verb.filter(|&g| s.tokens.get(g).is_some_and(|t| t.upos != "VERB"))
-                {
-                    verb = s.head(g);
-                    steps += 1;
-                    if steps > 8 {
-                        verb = None;
-                    }
-                }
+                let verb = std::iter::successors(s.head(h), |&g| s.head(g))
+                    .take(9)
+                    .find(|&g| s.tokens.get(g).is_some_and(|t| t.upos == "VERB"));
                 let found = verb.map(|g| self.sources(g, false)).unwrap_or_default();
                 if found.is_empty() {
                     self.at_phrase(h)

@@ -551,6 +551,19 @@ fn trailing_report(s: &Sentence<'_>, c: usize) -> bool {
     subj > h && (h..c).any(|k| s.tokens.get(k).is_some_and(|t| t.text == ","))
 }
 
+/// "said Israeli drones attacked", "accused Baku of helping": a clause
+/// the parser hung on a reporting verb's object belongs to the reporting
+/// verb, which this returns.
+fn report_behind_object(s: &Sentence<'_>, clause: usize) -> Option<usize> {
+    if s.rel(clause) != "acl" {
+        return None;
+    }
+    let object = s.head(clause).filter(|&o| s.rel(o) == "obj")?;
+    let verb = s.head(object)?;
+    let l = s.lemma(verb);
+    (SPEECH.contains(&l.as_str()) || ALLEGE.contains(&l.as_str())).then_some(verb)
+}
+
 /// Verbs of thinking, fearing and guessing whose subject is the source of
 /// what they introduce ("Ukrainian commanders fear", "experts suggested").
 const BELIEF: &[&str] = &[
@@ -645,9 +658,11 @@ fn attribution(s: &Sentence<'_>, p: usize) -> Option<usize> {
         if let Some(a) = according_to(s, cur).or(trailing) {
             return named_source(s, a);
         }
-        let g = s.head(cur)?;
+        let (g, rel) = match report_behind_object(s, cur) {
+            Some(v) => (v, "ccomp"),
+            None => (s.head(cur)?, s.rel(cur)),
+        };
         let gl = s.lemma(g);
-        let rel = s.rel(cur);
         // "claimed the attacks", "claimed responsibility for the crash":
         // taking responsibility, not a claim that it happened.
         let responsibility = gl == "claim"
@@ -668,15 +683,6 @@ fn attribution(s: &Sentence<'_>, p: usize) -> Option<usize> {
                 .children(cur)
                 .filter(|&m| matches!(s.deprel(m), "mark" | "case"))
                 .any(|m| matches!(s.lower(m).as_str(), "to" | "of" | "that")),
-            // "said Israeli drones attacked", read as a clause on the
-            // reporting verb's object.
-            "acl" => {
-                s.rel(g) == "obj"
-                    && s.head(g).is_some_and(|v| {
-                        let l = s.lemma(v);
-                        SPEECH.contains(&l.as_str()) || ALLEGE.contains(&l.as_str())
-                    })
-            }
             _ => false,
         };
         if step == 0 && noun && !complement && !matches!(rel, "nsubj" | "nsubj:pass" | "conj") {
@@ -684,11 +690,6 @@ fn attribution(s: &Sentence<'_>, p: usize) -> Option<usize> {
         }
         if complement && !responsibility && attributes(&gl) {
             if let Some(a) = subject(s, g) {
-                return named_source(s, a);
-            }
-        }
-        if rel == "acl" && complement {
-            if let Some(a) = s.head(g).and_then(|v| subject(s, v)) {
                 return named_source(s, a);
             }
         }
@@ -747,17 +748,9 @@ pub fn read(s: &Sentence<'_>, p: usize) -> Reading {
         if cur == p && trailing_report(s, p) && SPEECH.contains(&s.lemma(p).as_str()) {
             break;
         }
-        // "said Israeli drones attacked", "accused Baku of helping": a
-        // clause parsed as modifying the reporting verb's object belongs
-        // to the reporting verb.
-        if rel == "acl" && s.rel(g) == "obj" {
-            if let Some(v) = s.head(g) {
-                let l = s.lemma(v);
-                if SPEECH.contains(&l.as_str()) || ALLEGE.contains(&l.as_str()) {
-                    g = v;
-                    rel = "ccomp";
-                }
-            }
+        if let Some(v) = report_behind_object(s, cur) {
+            g = v;
+            rel = "ccomp";
         }
         let glemma = s.lemma(g);
         let gl = glemma.as_str();

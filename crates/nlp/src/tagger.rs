@@ -27,6 +27,8 @@ pub struct Tagger {
     weights: Weights,
     /// Second pass: also sees the first pass's tags to the right.
     second: Weights,
+    /// The VERB/VBD class, for `finite_past`.
+    past_tense: Option<u16>,
 }
 
 /// One greedy left-to-right pass. Hot: per token.
@@ -270,10 +272,7 @@ impl Tagger {
         let one_of = |f: Option<&&str>, words: &[&str]| {
             f.is_some_and(|f| words.iter().any(|w| f.eq_ignore_ascii_case(w)))
         };
-        let Some(vbd) = (0..self.classes.len())
-            .find(|&c| self.upos[c] == "VERB" && self.xpos[c] == "VBD")
-            .and_then(|c| u16::try_from(c).ok())
-        else {
+        let Some(vbd) = self.past_tense else {
             return;
         };
         let xpos = |tags: &[u16], i: usize| tags.get(i).map_or("", |&t| self.xpos(t));
@@ -389,6 +388,10 @@ impl Tagger {
         second: Weights,
     ) -> Tagger {
         let split = |c: &String, k: usize| c.split('\t').nth(k).unwrap_or("_").to_string();
+        let past_tense = classes
+            .iter()
+            .position(|c| c == "VERB\tVBD")
+            .and_then(|c| u16::try_from(c).ok());
         Tagger {
             upos: classes.iter().map(|c| split(c, 0)).collect(),
             xpos: classes.iter().map(|c| split(c, 1)).collect(),
@@ -396,6 +399,7 @@ impl Tagger {
             ambiguity,
             weights,
             second,
+            past_tense,
         }
     }
 
