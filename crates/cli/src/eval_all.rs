@@ -226,14 +226,14 @@ pub fn run(args: &EvalAllArgs) -> Result<ExitCode> {
         (
             "modality, dev set",
             dyad_eval::modality::DEV_SET,
-            89.0,
-            86.0,
+            91.5,
+            89.5,
         ),
         (
             "modality, held-out set",
             dyad_eval::modality::HELDOUT_SET,
-            84.0,
-            80.0,
+            87.5,
+            86.0,
         ),
     ];
     for (name, text, floor_acc, floor_f1) in sets {

@@ -146,10 +146,12 @@ pub fn run(args: &ExplainArgs) -> Result<ExitCode> {
                     };
                     let _ = writeln!(o, "         modality {}{cue}: {plain}", e.modality.name());
                     if let Some(a) = &e.attributed_to {
+                        let code = a.code.as_deref().map(|c| format!(" ({c})"));
                         let _ = writeln!(
                             o,
-                            "         attributed to {:?}",
-                            span(a.span.start, a.span.end)
+                            "         attributed to {:?}{}",
+                            span(a.span.start, a.span.end),
+                            code.unwrap_or_default()
                         );
                     }
                     if let Some(l) = &e.location {

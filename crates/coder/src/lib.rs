@@ -554,6 +554,12 @@ impl<'l> Coder<'l> {
             let reciprocal =
                 targets.is_empty() && sources.len() >= 2 && !is_noun && joint_action(s, i);
             let reading = modality::read(s, i);
+            // The speaker as an actor, when the lexicon knows it ("Kyiv",
+            // "the Iranian foreign ministry", "he" for an earlier name).
+            let speaker = reading
+                .attributed_to
+                .and_then(|h| actors.mention_for(h))
+                .map(|m| m.code);
             let future = reading.modality == Modality::Future;
             let date = dates::event_date(s, clause_of(s, i), doc.date, future);
             let (forward, backward) = match code.split_once(':') {
@@ -600,6 +606,7 @@ impl<'l> Coder<'l> {
                             a,
                             b,
                             &reading,
+                            speaker.as_deref(),
                             date,
                             &pattern_text,
                             best.is_some(),
@@ -701,6 +708,7 @@ impl<'l> Coder<'l> {
         source: Option<&Mention>,
         target: Option<&Mention>,
         reading: &Reading,
+        speaker: Option<&str>,
         date: Option<NaiveDate>,
         pattern: &str,
         matched: bool,
@@ -745,9 +753,17 @@ impl<'l> Coder<'l> {
         let target = target.and_then(actor);
         let attributed_to = reading.attributed_to.and_then(|h| {
             let (lo, hi) = s.subtree_span(h);
-            let (lo, hi) = (lo.max(h.saturating_sub(6)), hi.min(h + 6));
+            let (mut lo, mut hi) = (lo.max(h.saturating_sub(6)), hi.min(h + 6));
+            // The phrase without the commas the parser hung on it.
+            let punct = |k: usize| s.tokens.get(k).is_some_and(|t| t.upos == "PUNCT");
+            while lo < h && punct(lo) {
+                lo += 1;
+            }
+            while hi > h && punct(hi) {
+                hi -= 1;
+            }
             Some(Attribution {
-                code: None,
+                code: speaker.map(str::to_string),
                 span: span_of(lo, hi)?,
             })
         });

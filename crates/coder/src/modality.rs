@@ -200,6 +200,7 @@ const HYPOTHETICAL_GOVERNORS: &[&str] = &[
     "seek",
     "try",
     "attempt",
+    "offer",
 ];
 const ALLEGE_ADVERBS: &[&str] = &[
     "reportedly",
@@ -237,6 +238,11 @@ fn own_level(s: &Sentence<'_>, i: usize) -> Option<(Modality, usize, usize)> {
         let lemma = s.lemma(c);
         let lower = s.lower(c);
         match rel {
+            // "Should talks collapse, Israel could act": an inverted
+            // condition, wherever the parser hung its "Should".
+            "aux" if c == 0 && lower == "should" && !ends_in_question(s) => {
+                return Some((Modality::Hypothetical, c, c));
+            }
             "aux" => {
                 if let Some(m) = modal_of(&lemma).or_else(|| modal_of(&lower)) {
                     modal.get_or_insert((m, c));
@@ -258,6 +264,19 @@ fn own_level(s: &Sentence<'_>, i: usize) -> Option<(Modality, usize, usize)> {
                 return Some((Modality::Hypothetical, c, c))
             }
             "mark" if lower == "without" => return Some((Modality::Negated, c, c)),
+            // "fired without warning".
+            "case" if lower == "without" && is_noun(s, i) => {
+                return Some((Modality::Negated, c, c))
+            }
+            // "alleged war crimes", "a suspected arson attack".
+            "amod"
+                if matches!(
+                    lower.as_str(),
+                    "alleged" | "suspected" | "purported" | "rumoured" | "rumored" | "reported"
+                ) =>
+            {
+                return Some((Modality::Alleged, c, c))
+            }
             // "a possible prisoner exchange".
             "amod"
                 if matches!(
@@ -277,10 +296,11 @@ fn own_level(s: &Sentence<'_>, i: usize) -> Option<(Modality, usize, usize)> {
             {
                 return Some((Modality::Future, c, c))
             }
-            "nmod:poss" | "nmod:tmod" | "obl:tmod" | "compound"
-                if lower == "tomorrow"
-                    || (matches!(lemma.as_str(), "week" | "month" | "year")
-                        && s.children(c).any(|n| s.lower(n) == "next")) =>
+            "nmod" | "compound"
+                if is_noun(s, i)
+                    && (lower == "tomorrow"
+                        || (matches!(lemma.as_str(), "week" | "month" | "year")
+                            && s.children(c).any(|n| s.lower(n) == "next"))) =>
             {
                 return Some((Modality::Future, c, c))
             }
@@ -297,12 +317,13 @@ fn own_level(s: &Sentence<'_>, i: usize) -> Option<(Modality, usize, usize)> {
             // "according to unconfirmed reports".
             "obl"
                 if s.case_of(c).is_some_and(|k| k.starts_with("according"))
-                    && s.children(c).any(|a| {
-                        matches!(
-                            s.lower(a).as_str(),
-                            "unconfirmed" | "unverified" | "unnamed" | "anonymous"
-                        )
-                    }) =>
+                    && (UNNAMED_SOURCES.contains(&s.lemma(c).as_str())
+                        || s.children(c).any(|a| {
+                            matches!(
+                                s.lower(a).as_str(),
+                                "unconfirmed" | "unverified" | "unnamed" | "anonymous"
+                            )
+                        })) =>
             {
                 return Some((Modality::Alleged, c, c));
             }
@@ -326,7 +347,10 @@ fn own_level(s: &Sentence<'_>, i: usize) -> Option<(Modality, usize, usize)> {
                 let negative_det = s
                     .children_rel(c, "det")
                     .any(|d| matches!(s.lower(d).as_str(), "no" | "neither"));
-                if NEGATIVE_SUBJECTS.contains(&lower.as_str()) || (negative_det && rel == "nsubj") {
+                // "None of them", "no country has", "charged no one".
+                if NEGATIVE_SUBJECTS.contains(&lower.as_str())
+                    || (negative_det && (rel == "nsubj" || lower == "one"))
+                {
                     neg.get_or_insert(c);
                 }
             }
@@ -379,6 +403,17 @@ fn governed(s: &Sentence<'_>, g: usize) -> Option<Modality> {
         .any(|c| s.deprel(c) == "nsubj:pass" || s.deprel(c) == "aux:pass");
     let noun = matches!(s.tokens.get(g).map(|t| t.upos), Some("NOUN" | "PROPN"));
     if noun {
+        // "no indication that", "no plans to", "no evidence that".
+        let denied = s
+            .children_rel(g, "det")
+            .any(|d| matches!(s.lower(d).as_str(), "no" | "neither"));
+        let about_an_act = ADVOCATE_NOUNS.contains(&l)
+            || FUTURE_NOUNS.contains(&l)
+            || ALLEGE_NOUNS.contains(&l)
+            || matches!(l, "evidence" | "sign" | "proof");
+        if denied && about_an_act {
+            return Some(Modality::Negated);
+        }
         if ADVOCATE_NOUNS.contains(&l) {
             return Some(Modality::Advocated);
         }
@@ -409,6 +444,10 @@ fn governed(s: &Sentence<'_>, g: usize) -> Option<Modality> {
         )
     {
         return Some(Modality::Alleged);
+    }
+    // "would be justified in expelling": judged due.
+    if passive && l == "justify" {
+        return Some(Modality::Advocated);
     }
     if passive && matches!(l, "expect" | "set" | "schedule" | "slate" | "poise") {
         return Some(Modality::Future);
@@ -444,15 +483,33 @@ fn governed(s: &Sentence<'_>, g: usize) -> Option<Modality> {
     if HYPOTHETICAL_GOVERNORS.contains(&l) {
         return Some(Modality::Hypothetical);
     }
+    // "appear to have agreed": a hedge.
+    if matches!(l, "appear" | "seem") {
+        return Some(Modality::Alleged);
+    }
     if matches!(l, "likely" | "possible" | "unlikely" | "probable") {
         return Some(Modality::Hypothetical);
     }
     None
 }
 
-/// The subject of a clause, for attribution.
+/// The subject of a clause, for attribution; a conjunct without one
+/// shares its first conjunct's ("China did not condemn X but called for
+/// talks"), a participle its clause's ("protesters marched, demanding
+/// the resignation").
 fn subject(s: &Sentence<'_>, g: usize) -> Option<usize> {
-    s.children(g).find(|&c| s.deprel(c) == "nsubj")
+    let mut v = g;
+    for _ in 0..8 {
+        if let Some(c) = s.children(v).find(|&c| s.deprel(c) == "nsubj") {
+            return Some(c);
+        }
+        let participle = s.rel(v) == "advcl" && s.tokens.get(v).is_some_and(|t| t.xpos == "VBG");
+        if s.rel(v) != "conj" && !participle {
+            return None;
+        }
+        v = s.head(v)?;
+    }
+    None
 }
 
 /// Attribution by "according to X" on clause `i`.
@@ -522,6 +579,142 @@ pub(crate) const LIGHT: &[&str] = &[
     "block",
     "avoid",
 ];
+
+/// Verbs whose definite object is an event already under way: "join the
+/// invasion", "halt their attacks", "lift the blockade".
+const PRESUPPOSING: &[&str] = &[
+    "join",
+    "step",
+    "escalate",
+    "intensify",
+    "stop",
+    "halt",
+    "end",
+    "suspend",
+    "lift",
+    "ease",
+    "continue",
+    "resume",
+    "extend",
+    "expand",
+    "condemn",
+    "denounce",
+    "criticize",
+    "criticise",
+    "investigate",
+    "survive",
+    "avenge",
+    "mourn",
+    "protest",
+];
+/// Verbs that only say an event takes place: their subject shares their
+/// modality ("talks could begin", "Iran's response will come").
+const OCCURRENCE: &[&str] = &[
+    "come",
+    "happen",
+    "occur",
+    "take",
+    "begin",
+    "start",
+    "resume",
+    "continue",
+    "proceed",
+    "go",
+    "erupt",
+    "break",
+    "unfold",
+    "materialize",
+    "materialise",
+    "loom",
+    "follow",
+    "be",
+];
+/// Sources that "according to" leaves unnamed: "according to sources
+/// close to the talks", "according to people familiar with".
+const UNNAMED_SOURCES: &[&str] = &["source", "people", "person", "insider", "someone"];
+/// Words that open a clause of time, reason or concession.
+const SUBORDINATORS: &[&str] = &[
+    "after", "before", "since", "when", "while", "because", "as", "until", "although", "though",
+    "once", "whereas",
+];
+
+fn is_noun(s: &Sentence<'_>, i: usize) -> bool {
+    s.tokens
+        .get(i)
+        .is_some_and(|t| matches!(t.upos, "NOUN" | "PROPN"))
+}
+
+fn ends_in_question(s: &Sentence<'_>) -> bool {
+    s.tokens.last().is_some_and(|t| t.text == "?")
+}
+
+/// Whether clause `v` opens with a subordinator ("after", "because"),
+/// also where the parser took it for a preposition on a noun before the
+/// verb ("before the militia attacked": "before" on "militia").
+fn subordinated(s: &Sentence<'_>, v: usize) -> bool {
+    let first = s.subtree_span(v).0;
+    if SUBORDINATORS.contains(&s.lower(first).as_str()) {
+        return true;
+    }
+    let nominal = |m: usize| {
+        s.tokens
+            .get(m)
+            .is_some_and(|t| matches!(t.upos, "DET" | "ADJ" | "NOUN" | "PROPN" | "PRON" | "NUM"))
+    };
+    (v.saturating_sub(5)..first).rev().any(|k| {
+        SUBORDINATORS.contains(&s.lower(k).as_str()) && (k + 1..first).all(nominal) && k + 1 < first
+    })
+}
+
+/// A definite event noun `n` that its governor `g` presupposes: "join
+/// the invasion", "stop the fighting", "Israel's strikes did not hit",
+/// "retaliate for the killing". Not "the talks will be held" (the verb
+/// only says it happens) nor "called for the expulsion" (what is asked).
+fn taken_for_granted(s: &Sentence<'_>, n: usize, g: usize) -> bool {
+    if !is_noun(s, n) || !definite(s, n) {
+        return false;
+    }
+    let lemma = s.lemma(g);
+    let gl = lemma.as_str();
+    match s.rel(n) {
+        "obj" => PRESUPPOSING.contains(&gl),
+        "nsubj" => {
+            let happens =
+                OCCURRENCE.contains(&gl) || (s.deprel(n) == "nsubj:pass" && LIGHT.contains(&gl));
+            !happens
+        }
+        "obl" | "nmod" => governed(s, g).is_none() && !ADVOCATE.contains(&gl),
+        _ => false,
+    }
+}
+
+/// A noun marked as known: "the", a demonstrative or a possessor.
+fn definite(s: &Sentence<'_>, n: usize) -> bool {
+    s.children(n).any(|c| {
+        (s.rel(c) == "det"
+            && matches!(
+                s.lower(c).as_str(),
+                "the" | "this" | "that" | "these" | "those"
+            ))
+            || s.deprel(c) == "nmod:poss"
+    })
+}
+
+/// A clause with tense of its own ("it did not strike", "forces had
+/// prevented", "Israel struck"), not a bare subjunctive ("that Israel
+/// withdraw").
+fn indicative(s: &Sentence<'_>, v: usize) -> bool {
+    let finite = |i: usize| {
+        s.tokens
+            .get(i)
+            .is_some_and(|t| matches!(t.xpos, "VBD" | "VBZ"))
+    };
+    finite(v)
+        || s.children(v).any(|c| {
+            matches!(s.rel(c), "aux" | "cop")
+                && (finite(c) || matches!(s.lower(c).as_str(), "will" | "would" | "'ll"))
+        })
+}
 
 /// Order of precedence when cues stack: the guide's rule.
 fn rank(m: Modality) -> u8 {
@@ -671,6 +864,13 @@ fn attribution(s: &Sentence<'_>, p: usize) -> Option<usize> {
                     s.rel(c) == "obj" && matches!(s.lemma(c).as_str(), "responsibility" | "credit")
                 }));
         let complement = match rel {
+            // Not "demanded a vote after police killed a student", however
+            // the parser hung "killed".
+            "ccomp" | "xcomp"
+                if s.children_rel(cur, "mark").next().is_none() && subordinated(s, cur) =>
+            {
+                false
+            }
             "ccomp" | "xcomp" | "csubj" => true,
             // "demanded the resignation", "denied any involvement".
             "obj" => noun && step == 0,
@@ -678,14 +878,30 @@ fn attribution(s: &Sentence<'_>, p: usize) -> Option<usize> {
             "obl" | "nmod" => {
                 noun && step == 0 && matches!(s.case_of(cur).as_deref(), Some("for" | "of"))
             }
-            // "urged Bree on Monday to help", "accused Baku of helping".
-            "advcl" => s
-                .children(cur)
-                .filter(|&m| matches!(s.deprel(m), "mark" | "case"))
-                .any(|m| matches!(s.lower(m).as_str(), "to" | "of" | "that")),
+            // "urged Bree on Monday to help", "accused Baku of helping";
+            // "Jets struck Gaza, the army said" where the parser made the
+            // report's clause an unmarked adverbial ahead of it.
+            "advcl" => {
+                let mut marks = s
+                    .children(cur)
+                    .filter(|&m| matches!(s.deprel(m), "mark" | "case"))
+                    .peekable();
+                let unmarked_ahead = marks.peek().is_none()
+                    && cur < g
+                    && SPEECH.contains(&gl.as_str())
+                    && (cur..g).any(|k| s.tokens.get(k).is_some_and(|t| t.text == ","));
+                unmarked_ahead || marks.any(|m| matches!(s.lower(m).as_str(), "to" | "of" | "that"))
+            }
             _ => false,
         };
         if step == 0 && noun && !complement && !matches!(rel, "nsubj" | "nsubj:pass" | "conj") {
+            return None;
+        }
+        // What the sentence takes for granted as the object of an act is
+        // nobody's claim ("investigate the killings", "retaliate for the
+        // killing"); a subject inside a report is still the speaker's
+        // ("officials said the strikes had hit ...").
+        if step == 0 && rel != "nsubj" && taken_for_granted(s, cur, g) {
             return None;
         }
         if complement && !responsibility && attributes(&gl) {
@@ -770,12 +986,32 @@ pub fn read(s: &Sentence<'_>, p: usize) -> Reading {
                     }
                     break;
                 }
+                // "demanded a transition after the army removed Bashir",
+                // however the parser hung "after": a clause of time or
+                // reason is outside what its governor demands or imagines.
+                if matches!(rel, "advcl" | "xcomp" | "ccomp")
+                    && s.children_rel(cur, "mark").next().is_none()
+                    && subordinated(s, cur)
+                {
+                    break;
+                }
+                // "the journalist arrested last week", "prisoners who were
+                // freed": what a clause on a noun says of it is a fact of
+                // its own; the content of "plans to strike", "indications
+                // that ..." is not.
+                if rel == "acl"
+                    && governed(s, g).is_none()
+                    && (s.deprel(cur) == "acl:relcl"
+                        || s.tokens.get(cur).is_some_and(|t| t.xpos == "VBN"))
+                {
+                    break;
+                }
                 if rel == "advcl" {
                     let mark = s.children_rel(cur, "mark").map(|m| s.lower(m)).next();
                     if mark.as_deref().is_some_and(|m| {
                         !matches!(
                             m,
-                            "of" | "to" | "for" | "from" | "into" | "on" | "if" | "unless"
+                            "of" | "to" | "for" | "from" | "into" | "on" | "in" | "if" | "unless"
                         )
                     }) {
                         break;
@@ -788,18 +1024,35 @@ pub fn read(s: &Sentence<'_>, p: usize) -> Reading {
                 if rel == "xcomp" && ADVOCATE_XCOMP.contains(&gl) {
                     cues.push((Modality::Advocated, g, g));
                 }
-                if let Some(m) = governed(s, g) {
-                    cues.push((m, g, g));
-                }
-                // "has yet to respond".
-                if gl == "have" && s.children(g).any(|c| s.lower(c) == "yet") {
+                // "insists it did not strike": a claim about what
+                // happened, not a demand (that takes the bare verb: "insists
+                // that Israel withdraw").
+                let claims = gl == "insist" && rel == "ccomp" && indicative(s, cur);
+                // "has yet to respond": not done, not a duty.
+                let yet = gl == "have" && s.children(g).any(|c| s.lower(c) == "yet");
+                if yet {
                     cues.push((Modality::Negated, g, g));
+                } else if let Some(m) = governed(s, g).filter(|_| !claims) {
+                    cues.push((m, g, g));
                 }
                 // The governor's own cues scope over its complement, except
                 // a reporting verb's ("officials did not say ..." is rare;
-                // "X will happen, officials said" must not turn future).
+                // "X will happen, officials said" must not turn future) and
+                // the "would" of "would be justified in", which belongs to
+                // the judgement.
+                // ("would be justified ... if Ukraine attacked": a
+                // condition, wherever the parser hung it, keeps it.)
+                let judged = (gl == "justify"
+                    || (s.tokens.get(g).is_some_and(|t| t.upos == "ADJ")
+                        && ADVOCATE_ADJECTIVES.contains(&gl)))
+                    && !s.tokens.iter().any(|t| {
+                        t.deprel == "mark"
+                            && matches!(t.text.to_lowercase().as_str(), "if" | "unless")
+                    });
                 if !speech {
-                    cues.extend(own_level(s, g));
+                    cues.extend(own_level(s, g).filter(|c| {
+                        !(judged && matches!(s.lemma(c.1).as_str(), "would" | "will" | "could"))
+                    }));
                 }
             }
             "conj" => {
@@ -829,7 +1082,18 @@ pub fn read(s: &Sentence<'_>, p: usize) -> Reading {
                     cues.push((Modality::Negated, g, g));
                     break;
                 }
-                if rel == "obj" && !LIGHT.contains(&gl) && governed(s, g).is_none() {
+                // A definite event the sentence takes for granted keeps its
+                // own label: "could join the invasion", "stop the
+                // fighting", "If the ceasefire holds", "Israel's strikes
+                // did not hit". It still shares its verb's when the verb
+                // only says that it happens ("the talks will be held",
+                // "Iran's response could come").
+                if taken_for_granted(s, cur, g) {
+                    break;
+                }
+                // "could face arrest", "risks sanctions": what may befall.
+                let befalls = matches!(gl, "face" | "risk");
+                if rel == "obj" && !LIGHT.contains(&gl) && !befalls && governed(s, g).is_none() {
                     break;
                 }
                 if rel == "obj" {
@@ -847,6 +1111,13 @@ pub fn read(s: &Sentence<'_>, p: usize) -> Reading {
                 {
                     cues.push((Modality::Advocated, g, g));
                     cues.extend(own_level(s, g));
+                }
+                // "rumours of a coup", "allegations of torture".
+                if matches!(case.as_deref(), Some("of" | "about"))
+                    && ALLEGE_NOUNS.contains(&gl)
+                    && is_noun(s, g)
+                {
+                    cues.push((Modality::Alleged, g, g));
                 }
                 // "accused Indian agents of involvement in ...".
                 if case.as_deref() == Some("of")
@@ -891,6 +1162,19 @@ pub fn read(s: &Sentence<'_>, p: usize) -> Reading {
                 }
             }
         }
+    }
+    // "did not shake hands, let alone negotiate", "let alone a march".
+    if let Some(alone) = (p.saturating_sub(3)..p).rev().find(|&k| {
+        k >= 1
+            && s.lower(k) == "alone"
+            && s.lower(k - 1) == "let"
+            && (k + 1..p).all(|m| {
+                s.tokens
+                    .get(m)
+                    .is_some_and(|t| matches!(t.upos, "DET" | "ADJ"))
+            })
+    }) {
+        cues.push((Modality::Negated, alone - 1, alone));
     }
     // "Israel needs to allow more aid", however the parser attached it.
     if p >= 2 && s.lower(p - 1) == "to" && matches!(s.lower(p - 2).as_str(), "need" | "needs") {

@@ -571,3 +571,108 @@ fn an_event_noun_takes_its_source_from_a_light_verb_only() {
         Some("TUR")
     );
 }
+
+/// The modality of the one event triggered by `word`, and who it is
+/// attributed to (text and actor code).
+fn reading(text: &str, word: &str) -> (Modality, Option<(String, Option<String>)>) {
+    let doc = code(text, "2025-06-13");
+    let e = event(&doc, text, word);
+    let by = e
+        .attributed_to
+        .as_ref()
+        .map(|a| (text[a.span.start..a.span.end].to_string(), a.code.clone()));
+    (e.modality, by)
+}
+
+#[test]
+fn presupposed_events_keep_their_own_label() {
+    // A definite event joined or halted is under way; what the verb only
+    // says happens shares its modality.
+    let (m, _) = reading(
+        "Russian forces could join the offensive near Kharkiv.",
+        "offensive",
+    );
+    assert_eq!(m, Modality::Asserted);
+    let (m, _) = reading(
+        "Turkey will free the journalist detained last month in Ankara.",
+        "detained",
+    );
+    assert_eq!(m, Modality::Asserted);
+    // A clause of time under a demand is a fact, however it is attached.
+    let (m, by) = reading(
+        "Protesters demanded a new election after police killed a student.",
+        "killed",
+    );
+    assert_eq!(m, Modality::Asserted);
+    assert_eq!(by, None);
+}
+
+#[test]
+fn cues_of_denial_hedging_and_judgement() {
+    let cases = [
+        // A claim about the past under "insist" is not a demand.
+        (
+            "Kyiv insists its forces did not shell the market.",
+            "shell",
+            Modality::Negated,
+        ),
+        (
+            "Serbia has yet to recognize Kosovo.",
+            "recognize",
+            Modality::Negated,
+        ),
+        (
+            "Prosecutors in Ankara charged no one over the bombing.",
+            "charged",
+            Modality::Negated,
+        ),
+        (
+            "The rebels did not allow aid, let alone a visit by UN monitors.",
+            "visit",
+            Modality::Negated,
+        ),
+        (
+            "Armenia appears to have agreed to a ceasefire with Azerbaijan.",
+            "agreed",
+            Modality::Alleged,
+        ),
+        (
+            "According to sources close to the talks, Egypt has condemned the raid.",
+            "condemned",
+            Modality::Alleged,
+        ),
+        (
+            "Egypt offered to mediate between Israel and Hamas.",
+            "mediate",
+            Modality::Hypothetical,
+        ),
+        (
+            "Moscow would be justified in expelling Polish diplomats, a state newspaper argued.",
+            "expelling",
+            Modality::Advocated,
+        ),
+    ];
+    for (text, word, want) in cases {
+        assert_eq!(reading(text, word).0, want, "{word} in {text}");
+    }
+}
+
+#[test]
+fn a_trailing_report_names_its_speaker_as_an_actor() {
+    let text = "Israeli jets struck Gaza overnight, the Iranian foreign ministry said.";
+    let (m, by) = reading(text, "struck");
+    assert_eq!(m, Modality::Asserted);
+    assert_eq!(
+        by,
+        Some((
+            "the Iranian foreign ministry".to_string(),
+            Some("IRNGOV".to_string())
+        ))
+    );
+    // The comma before the speaker is not part of it.
+    let (_, by) = reading(
+        "Russian jets bombed a market in Idlib, the monitoring group said.",
+        "bombed",
+    );
+    assert_eq!(by.map(|b| b.0).as_deref(), Some("the monitoring group"));
+}
