@@ -269,6 +269,22 @@ impl Tagger {
         const TIME: &[&str] = &[
             "ago", "earlier", "later", "before", "days", "weeks", "months", "years",
         ];
+        const TIME_OPENERS: &[&str] = &[
+            "last",
+            "next",
+            "this",
+            "overnight",
+            "today",
+            "yesterday",
+            "tonight",
+            "early",
+            "late",
+            "earlier",
+            "later",
+            "recent",
+            "previous",
+            "same",
+        ];
         let one_of = |f: Option<&&str>, words: &[&str]| {
             f.is_some_and(|f| words.iter().any(|w| f.eq_ignore_ascii_case(w)))
         };
@@ -285,11 +301,16 @@ impl Tagger {
                 "NNP" | "NNPS" | "NNS" | "NN" => true,
                 _ => false,
             };
+            // "arrested Russian students", "fired artillery": an
+            // adjective or a bare noun opens an object too, unless it is
+            // a time ("the drones launched overnight", "fired last week").
             let object = matches!(
                 xpos(tags, i + 1),
                 "DT" | "PRP$" | "CD" | "NNS" | "NNP" | "NNPS"
             ) || (xpos(tags, i + 1) == "PRP"
-                && one_of(forms.get(i + 1), OBJECT_PRONOUNS));
+                && one_of(forms.get(i + 1), OBJECT_PRONOUNS))
+                || (matches!(xpos(tags, i + 1), "JJ" | "NN")
+                    && !one_of(forms.get(i + 1), TIME_OPENERS));
             let auxiliary = forms
                 .get(i.saturating_sub(4)..i)
                 .is_some_and(|before| before.iter().any(|f| one_of(Some(f), AUXILIARIES)));

@@ -89,6 +89,19 @@ fn a_past_participle_between_subject_and_object_is_a_past_tense() {
     ];
     let a = m.analyze(&forms);
     assert_eq!(m.xpos(a.tags[2]), "VBN");
+    // An object may open with an adjective: "arrested Russian students".
+    let forms = [
+        "Russian", "police", "arrested", "Russian", "students", "in", "Moscow", ".",
+    ];
+    let a = m.analyze(&forms);
+    assert_eq!(m.xpos(a.tags[2]), "VBD");
+    assert_eq!(a.heads[1], 3, "police is the subject of arrested");
+    // Not a time after a reduced relative: "the drones launched last week".
+    let forms = [
+        "The", "shells", "fired", "last", "week", "landed", "in", "the", "sea", ".",
+    ];
+    let a = m.analyze(&forms);
+    assert_eq!(m.xpos(a.tags[2]), "VBN");
 }
 
 #[test]
