@@ -496,12 +496,28 @@ fn governed(s: &Sentence<'_>, g: usize) -> Option<Modality> {
 /// The subject of a clause, for attribution; a conjunct without one
 /// shares its first conjunct's ("China did not condemn X but called for
 /// talks"), a participle its clause's ("protesters marched, demanding
-/// the resignation").
+/// the resignation"). A report closing the sentence with no subject in
+/// the parse ("..., its military spokesman said." with the spokesman hung
+/// elsewhere) takes the noun right before it.
 fn subject(s: &Sentence<'_>, g: usize) -> Option<usize> {
     let mut v = g;
     for _ in 0..8 {
         if let Some(c) = s.children(v).find(|&c| s.deprel(c) == "nsubj") {
             return Some(c);
+        }
+        if v == g && SPEECH.contains(&s.lemma(g).as_str()) {
+            let before = g.checked_sub(1).filter(|&b| is_noun(s, b));
+            let closing = (g + 1..s.len()).all(|k| {
+                s.tokens.get(k).is_some_and(|t| {
+                    t.upos == "PUNCT" || matches!(s.rel(k), "obl" | "case" | "det" | "nmod")
+                })
+            });
+            let after_comma = before.is_some_and(|b| {
+                (b.saturating_sub(5)..b).any(|k| s.tokens.get(k).is_some_and(|t| t.text == ","))
+            });
+            if let Some(b) = before.filter(|_| closing && after_comma) {
+                return Some(b);
+            }
         }
         let participle = s.rel(v) == "advcl" && s.tokens.get(v).is_some_and(|t| t.xpos == "VBG");
         if s.rel(v) != "conj" && !participle {
@@ -854,6 +870,18 @@ fn attribution(s: &Sentence<'_>, p: usize) -> Option<usize> {
         let (g, rel) = match report_behind_object(s, cur) {
             Some(v) => (v, "ccomp"),
             None => (s.head(cur)?, s.rel(cur)),
+        };
+        // "ordered the ambassador to leave" with "to leave" hung on the
+        // object: the order's complement all the same.
+        let (g, rel) = match s.head(g) {
+            Some(v)
+                if rel == "acl"
+                    && s.rel(g) == "obj"
+                    && s.children_rel(cur, "mark").any(|m| s.lower(m) == "to") =>
+            {
+                (v, "xcomp")
+            }
+            _ => (g, rel),
         };
         let gl = s.lemma(g);
         // "claimed the attacks", "claimed responsibility for the crash":

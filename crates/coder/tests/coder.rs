@@ -669,6 +669,15 @@ fn a_trailing_report_names_its_speaker_as_an_actor() {
             Some("IRNGOV".to_string())
         ))
     );
+    // A closing report whose speaker the parser hung elsewhere.
+    let text = "Pakistan could retaliate at a time and place of its choosing, its military spokesman said.";
+    let (m, by) = reading(text, "retaliate");
+    assert_eq!(m, Modality::Hypothetical);
+    assert_eq!(by.map(|b| b.0).as_deref(), Some("its military spokesman"));
+    // An order's complement, also when hung on the object.
+    let text = "The junta ordered the French ambassador to leave within 48 hours.";
+    let (_, by) = reading(text, "leave");
+    assert_eq!(by.map(|b| b.0).as_deref(), Some("The junta"));
     // The comma before the speaker is not part of it.
     let (_, by) = reading(
         "Russian jets bombed a market in Idlib, the monitoring group said.",
