@@ -250,7 +250,10 @@ fn own_level(s: &Sentence<'_>, i: usize) -> Option<(Modality, usize, usize)> {
                     perfect = true;
                 }
             }
-            "advmod" | "neg" | "det" if NEGATIVE_WORDS.contains(&lower.as_str()) => {
+            // "did not only strike X but also ...": no denial.
+            "advmod" | "neg" | "det"
+                if NEGATIVE_WORDS.contains(&lower.as_str()) && s.lower(c + 1) != "only" =>
+            {
                 neg.get_or_insert(c);
             }
             // "no longer".
@@ -744,6 +747,20 @@ fn rank(m: Modality) -> u8 {
     }
 }
 
+/// A report closing the sentence after a comma, however it was parsed:
+/// "..., a senior diplomat suggested.", "..., officials said in a
+/// statement." Nothing but its own phrases follows it, its subject (or
+/// the noun before it) comes after the comma.
+fn closing_report(s: &Sentence<'_>, v: usize) -> bool {
+    let rest_is_its_own = (v + 1..s.len())
+        .all(|k| s.tokens.get(k).is_some_and(|t| t.upos == "PUNCT") || s.dominated_by(k, v));
+    let start = subject(s, v).map_or(v, |a| s.subtree_span(a).0.min(a));
+    let comma_before = start
+        .checked_sub(1)
+        .is_some_and(|k| s.tokens.get(k).is_some_and(|t| t.text == ","));
+    rest_is_its_own && comma_before && start < v
+}
+
 /// A reporting clause after its report: "..., officials said", parsed as
 /// a conjunct or complement of the reported clause. It follows its head,
 /// has its own subject, and a comma comes between.
@@ -989,7 +1006,10 @@ pub fn read(s: &Sentence<'_>, p: usize) -> Reading {
         let mut rel = s.rel(cur);
         // A trailing report ("..., a newspaper argued") stands on its own
         // whatever the parser attached it to.
-        if cur == p && trailing_report(s, p) && SPEECH.contains(&s.lemma(p).as_str()) {
+        if cur == p
+            && (trailing_report(s, p) || closing_report(s, p))
+            && SPEECH.contains(&s.lemma(p).as_str())
+        {
             break;
         }
         if let Some(v) = report_behind_object(s, cur) {
@@ -1179,9 +1199,16 @@ pub fn read(s: &Sentence<'_>, p: usize) -> Reading {
     // consequent ("might have been contained").
     let opener = s.tokens.first().map(|t| t.text.to_lowercase());
     let question = s.tokens.last().is_some_and(|t| t.text == "?");
-    if !question && matches!(opener.as_deref(), Some("had" | "were" | "should")) && s.len() > 2 {
+    let inverted =
+        !question && matches!(opener.as_deref(), Some("had" | "were" | "should")) && s.len() > 2;
+    if inverted {
         let comma = s.tokens.iter().position(|t| t.text == ",").unwrap_or(0);
-        if p < comma {
+        // ("Had the talks succeeded": the talks themselves took place. A
+        // clause with no verb in the parse has its verb tagged a noun:
+        // "Should the ceasefire collapse,", "Should the fighting spread".)
+        let has_verb = (1..comma).any(|k| s.tokens.get(k).is_some_and(|t| t.upos == "VERB"));
+        let granted = is_noun(s, p) && definite(s, p) && has_verb;
+        if p < comma && !granted {
             cues.push((Modality::Hypothetical, 0, 0));
         } else {
             for c in cues.iter_mut() {
@@ -1208,10 +1235,11 @@ pub fn read(s: &Sentence<'_>, p: usize) -> Reading {
     if p >= 2 && s.lower(p - 1) == "to" && matches!(s.lower(p - 2).as_str(), "need" | "needs") {
         cues.push((Modality::Advocated, p - 2, p - 1));
     }
-    let conditional = cues.iter().any(|c| {
-        c.0 == Modality::Hypothetical
-            && matches!(s.lower(c.1).as_str(), "if" | "unless" | "whether")
-    });
+    let conditional = inverted
+        || cues.iter().any(|c| {
+            c.0 == Modality::Hypothetical
+                && matches!(s.lower(c.1).as_str(), "if" | "unless" | "whether")
+        });
     if reported && !conditional {
         for c in cues.iter_mut() {
             if c.0 == Modality::Hypothetical && s.lemma(c.1) == "would" {

@@ -655,6 +655,19 @@ fn cues_of_denial_hedging_and_judgement() {
     for (text, word, want) in cases {
         assert_eq!(reading(text, word).0, want, "{word} in {text}");
     }
+    // "not only ... but also" denies nothing.
+    let text =
+        "Jordan did not only condemn the raid but also recalled its ambassador, the ministry said.";
+    assert_eq!(reading(text, "condemn").0, Modality::Asserted);
+    // An inverted condition keeps a reported "would" hypothetical.
+    let text = "Were Turkey to attack Kobani, Washington would impose sanctions on Ankara, a senior official said.";
+    let doc = code(text, "2025-06-13");
+    let imposed: Vec<&Event> = doc.events.iter().filter(|e| e.cameo == "163").collect();
+    assert!(!imposed.is_empty(), "{:#?}", doc.events);
+    assert!(
+        imposed.iter().all(|e| e.modality == Modality::Hypothetical),
+        "{imposed:#?}"
+    );
 }
 
 #[test]
