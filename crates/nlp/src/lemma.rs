@@ -87,6 +87,24 @@ fn suffix(form: &str, k: usize) -> Option<&str> {
     Some(&form[start..])
 }
 
+/// Verbs ending in "-re" lose the "e" before "-ed" and "-ing", and the
+/// suffix rules learned from "ignored" and "scored" then strip one letter
+/// too few ("massacred" -> "massacr"). No English verb ends in a stop
+/// consonant and "r", so such a stem gets its "e" back: "massacre",
+/// "centre", "sabre".
+fn restore_final_re(lemma: String, class: &str, known: impl Fn(&str) -> bool) -> String {
+    let verb_form = matches!(class, "VBD/VBN" | "VBG");
+    let mut last_two = lemma.chars().rev().take(2);
+    let (Some('r'), Some(before)) = (last_two.next(), last_two.next()) else {
+        return lemma;
+    };
+    if verb_form && matches!(before, 'b' | 'c' | 'd' | 'g' | 'k' | 'p' | 't') && !known(&lemma) {
+        format!("{lemma}e")
+    } else {
+        lemma
+    }
+}
+
 /// "expelled" -> "expel", "patrolling" -> "patrol": a verb of two or more
 /// syllables ending in one vowel and "l" doubles the "l" before "-ed" and
 /// "-ing", which suffix rules learned from "killed" and "called" keep.
@@ -281,6 +299,7 @@ impl Lemmatizer {
                     }
                     if let Some(l) = apply(lower, &cr.rule) {
                         let known = |w: &str| self.known_lower.contains(&string_atom(w));
+                        let l = restore_final_re(l, class, known);
                         return undouble_final_l(lower, l, class, known);
                     }
                 }
@@ -423,6 +442,9 @@ mod tests {
         assert_eq!(lem.lemma("patrolled", "VBD"), "patrol");
         assert_eq!(lem.lemma("expelled", "VBN"), "expel");
         assert_eq!(lem.lemma("spilled", "VBD"), "spill");
+        // A stem ending in a stop and "r" gets back its final "e".
+        assert_eq!(lem.lemma("massacred", "VBD"), "massacre");
+        assert_eq!(lem.lemma("centred", "VBN"), "centre");
         assert_eq!(lem.lemma("shook", "VBD"), "shake");
         assert_eq!(lem.lemma("went", "VBD"), "go");
         assert_eq!(lem.lemma("Baku", "NNP"), "Baku");
