@@ -513,6 +513,20 @@ impl<'l> Coder<'l> {
                     }
                 }
             }
+            // "..., he added", "added that talks would resume": a verb the
+            // dictionary files under giving (GRANT: "add") reports here.
+            // "value added tax", "the added pressure": a participle that
+            // only describes a noun names no act of its own.
+            let describing = !is_noun
+                && s.deprel(i) == "amod"
+                && s.tokens.get(i).is_some_and(|t| t.xpos == "VBN");
+            let bare = if describing { String::new() } else { bare };
+            let material = bare.starts_with("06") || bare.starts_with("07");
+            let bare = if material && !is_noun && modality::reports(s, i) {
+                "010".to_string()
+            } else {
+                bare
+            };
             let (code, pattern_text, pattern_target) = match &best {
                 Some((_, p, target)) => (p.code.clone(), p.text.clone(), *target),
                 None => (bare, String::new(), None),

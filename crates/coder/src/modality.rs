@@ -747,6 +747,22 @@ fn rank(m: Modality) -> u8 {
     }
 }
 
+/// Whether verb `v` reports speech here: a speech verb with a clause
+/// ("added that talks would resume") or closing its report ("..., he
+/// added").
+pub(crate) fn reports(s: &Sentence<'_>, v: usize) -> bool {
+    // `He added, "..."`, `but added:`.
+    let quote_follows = matches!(s.lower(v + 1).as_str(), ":" | ",")
+        && (v + 2 >= s.len() || matches!(s.lower(v + 2).as_str(), "\"" | "“" | "'"));
+    SPEECH.contains(&s.lemma(v).as_str())
+        && (s
+            .children(v)
+            .any(|c| matches!(s.rel(c), "ccomp" | "parataxis"))
+            || quote_follows
+            || trailing_report(s, v)
+            || closing_report(s, v))
+}
+
 /// A report closing the sentence after a comma, however it was parsed:
 /// "..., a senior diplomat suggested.", "..., officials said in a
 /// statement." Nothing but its own phrases follows it, its subject (or
@@ -755,9 +771,11 @@ fn closing_report(s: &Sentence<'_>, v: usize) -> bool {
     let rest_is_its_own = (v + 1..s.len())
         .all(|k| s.tokens.get(k).is_some_and(|t| t.upos == "PUNCT") || s.dominated_by(k, v));
     let start = subject(s, v).map_or(v, |a| s.subtree_span(a).0.min(a));
-    let comma_before = start
-        .checked_sub(1)
-        .is_some_and(|k| s.tokens.get(k).is_some_and(|t| t.text == ","));
+    // `..., officials said` or `"...," it added`.
+    let is = |k: usize, texts: &[&str]| s.tokens.get(k).is_some_and(|t| texts.contains(&t.text));
+    let comma_before = start.checked_sub(1).is_some_and(|k| {
+        is(k, &[","]) || (is(k, &["\"", "”", "'"]) && k >= 1 && is(k - 1, &[","]))
+    });
     rest_is_its_own && comma_before && start < v
 }
 

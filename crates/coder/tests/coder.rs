@@ -698,3 +698,20 @@ fn a_trailing_report_names_its_speaker_as_an_actor() {
     );
     assert_eq!(by.map(|b| b.0).as_deref(), Some("the monitoring group"));
 }
+
+#[test]
+fn a_verb_of_giving_used_to_report_is_a_statement() {
+    // The dictionary files "add" under giving (060); reporting, it states.
+    let got = all_codes("The Iranian foreign minister added that Tehran would release the tanker.");
+    assert!(
+        got.iter()
+            .any(|t| t.0.as_deref() == Some("IRNGOV") && t.2 == "010"),
+        "{got:?}"
+    );
+    assert!(got.iter().all(|t| t.2 != "060"), "{got:?}");
+    // A participle describing a noun is no act: "authorised exporters".
+    let got = all_codes(
+        "A Japanese trade ministry spokesman said the ministry had asked chipmakers to issue certificates stating they are authorised exporters.",
+    );
+    assert!(got.iter().all(|t| t.2 != "080"), "{got:?}");
+}
