@@ -520,7 +520,11 @@ impl<'l> Coder<'l> {
             let describing = !is_noun
                 && s.deprel(i) == "amod"
                 && s.tokens.get(i).is_some_and(|t| t.xpos == "VBN");
-            let bare = if describing { String::new() } else { bare };
+            let bare = if describing || (!is_noun && no_act_of_its_own(s, i)) {
+                String::new()
+            } else {
+                bare
+            };
             let material = bare.starts_with("06") || bare.starts_with("07");
             let bare = if material && !is_noun && modality::reports(s, i) {
                 "010".to_string()
@@ -1043,6 +1047,45 @@ fn composed(base: &Mention, country: &Mention, sector: &str) -> Mention {
         country: country.country.clone(),
         sector: Some(sector.to_string()),
         ..base.clone()
+    }
+}
+
+/// Verbs that, used so, only frame another clause and do nothing
+/// themselves: "is expected to qualify", "expects to return to profit"
+/// (a forecast, not an intent), "is going to resign", "talks have been
+/// going on", "declined to comment". The framed clause is coded on its own
+/// with the modality the frame gives it.
+fn no_act_of_its_own(s: &Sentence<'_>, i: usize) -> bool {
+    let clause = |rels: &[&str]| s.children(i).find(|&c| rels.contains(&s.rel(c)));
+    match s.lemma(i).as_str() {
+        "expect" => {
+            clause(&["xcomp", "ccomp"]).is_some()
+                || s.children(i).any(|c| s.deprel(c) == "aux:pass")
+        }
+        "go" => {
+            s.children(i)
+                .any(|c| s.deprel(c) == "compound:prt" && s.lower(c) == "on")
+                || clause(&["xcomp", "advcl"])
+                    .is_some_and(|c| s.children_rel(c, "mark").any(|m| s.lower(m) == "to"))
+        }
+        "decline" | "refuse" => clause(&["xcomp"]).is_some_and(|c| {
+            matches!(
+                s.lemma(c).as_str(),
+                "comment"
+                    | "elaborate"
+                    | "disclose"
+                    | "identify"
+                    | "say"
+                    | "specify"
+                    | "confirm"
+                    | "discuss"
+                    | "name"
+                    | "reveal"
+                    | "answer"
+                    | "detail"
+            )
+        }),
+        _ => false,
     }
 }
 

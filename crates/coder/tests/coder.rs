@@ -715,3 +715,34 @@ fn a_verb_of_giving_used_to_report_is_a_statement() {
     );
     assert!(got.iter().all(|t| t.2 != "080"), "{got:?}");
 }
+
+#[test]
+fn framing_verbs_do_nothing_themselves() {
+    // A forecast, a future "going to" and a refusal to comment frame
+    // another clause; they are no cooperation, consultation or rejection.
+    for (text, code) in [
+        (
+            "Turkey's central bank said it expects to cut rates in June.",
+            "030",
+        ),
+        ("Argentina is expected to qualify for IMF financing.", "030"),
+        (
+            "The Iranian foreign ministry declined to comment on the report.",
+            "120",
+        ),
+        (
+            "The Israeli prime minister said he was not going to resign.",
+            "040",
+        ),
+    ] {
+        let got = all_codes(text);
+        assert!(got.iter().all(|t| t.2 != code), "{text}: {got:?}");
+    }
+    // A refusal of an act is still one.
+    let got = all_codes("Iran refused to release the British tanker.");
+    assert!(
+        got.iter()
+            .any(|t| t.2.starts_with("12") || t.2.starts_with("08")),
+        "{got:?}"
+    );
+}
