@@ -567,6 +567,18 @@ impl<'l> Coder<'l> {
             if sources.is_empty() && targets.is_empty() {
                 continue;
             }
+            // Bare "take" seizes something only when what is taken is
+            // itself an actor or a place ("took Avdiivka", "took 20
+            // soldiers"), not in "take part", "take steps", "took three
+            // months", "take the company's capital to ...".
+            let taken_actor = s
+                .children(i)
+                .filter(|&c| s.rel(c) == "obj")
+                .any(|o| actors.at.get(o).copied().flatten().is_some())
+                || self.place_target(s, i).is_some();
+            if best.is_none() && !is_noun && lemma == "take" && !taken_actor {
+                continue;
+            }
             // "Gondor and Osgiliath postponed their meeting": with no
             // target, joint subjects act on each other.
             let reciprocal =

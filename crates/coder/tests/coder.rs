@@ -746,3 +746,17 @@ fn framing_verbs_do_nothing_themselves() {
         "{got:?}"
     );
 }
+
+#[test]
+fn bare_take_needs_something_to_seize() {
+    for text in [
+        "The purchase will take the airline's fleet to 28 aircraft.",
+        "Exporters took steps to cut costs after the devaluation.",
+        "Talks could take several months, a Turkish official said.",
+    ] {
+        let got = all_codes(text);
+        assert!(got.iter().all(|t| t.2 != "171"), "{text}: {got:?}");
+    }
+    let got = all_codes("Russian forces took Avdiivka in February.");
+    assert!(got.iter().any(|t| t.2 == "171"), "{got:?}");
+}
