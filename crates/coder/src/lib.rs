@@ -1063,17 +1063,16 @@ fn composed(base: &Mention, country: &Mention, sector: &str) -> Mention {
 }
 
 /// Verbs that, used so, only frame another clause and do nothing
-/// themselves: "is expected to qualify", "expects to return to profit"
-/// (a forecast, not an intent), "is going to resign", "talks have been
+/// themselves: "is expected to qualify", "expects to return to profit",
+/// "expects revenue to double" (a forecast, not an intent), "is going to resign", "talks have been
 /// going on", "declined to comment". The framed clause is coded on its own
 /// with the modality the frame gives it.
 fn no_act_of_its_own(s: &Sentence<'_>, i: usize) -> bool {
     let clause = |rels: &[&str]| s.children(i).find(|&c| rels.contains(&s.rel(c)));
     match s.lemma(i).as_str() {
-        "expect" => {
-            clause(&["xcomp", "ccomp"]).is_some()
-                || s.children(i).any(|c| s.deprel(c) == "aux:pass")
-        }
+        // "expects profits to double", "expects another gain": always a
+        // forecast.
+        "expect" => true,
         "go" => {
             s.children(i)
                 .any(|c| s.deprel(c) == "compound:prt" && s.lower(c) == "on")

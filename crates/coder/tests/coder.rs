@@ -727,6 +727,10 @@ fn framing_verbs_do_nothing_themselves() {
         ),
         ("Argentina is expected to qualify for IMF financing.", "030"),
         (
+            "The Turkish government expects exports to double next year.",
+            "030",
+        ),
+        (
             "The Iranian foreign ministry declined to comment on the report.",
             "120",
         ),
