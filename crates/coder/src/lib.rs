@@ -1073,6 +1073,15 @@ fn no_act_of_its_own(s: &Sentence<'_>, i: usize) -> bool {
         // "expects profits to double", "expects another gain": always a
         // forecast.
         "expect" => true,
+        // "a company called Eurodisplay", "they are called walkaway
+        // leases", "police were called": naming or summoning, no call
+        // between parties.
+        "call" => {
+            s.tokens.get(i).is_some_and(|t| t.xpos == "VBN")
+                && (s.rel(i) == "acl"
+                    || s.children(i)
+                        .any(|c| matches!(s.deprel(c), "aux:pass" | "nsubj:pass")))
+        }
         "go" => {
             s.children(i)
                 .any(|c| s.deprel(c) == "compound:prt" && s.lower(c) == "on")

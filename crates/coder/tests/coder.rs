@@ -731,6 +731,10 @@ fn framing_verbs_do_nothing_themselves() {
             "030",
         ),
         (
+            "Thomson holds 20 pct of a new French company called Eurodisplay.",
+            "041",
+        ),
+        (
             "The Iranian foreign ministry declined to comment on the report.",
             "120",
         ),
