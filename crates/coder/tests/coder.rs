@@ -731,7 +731,11 @@ fn framing_verbs_do_nothing_themselves() {
             "030",
         ),
         (
-            "Thomson holds 20 pct of a new French company called Eurodisplay.",
+            "The new French company, called Eurodisplay, will make screens.",
+            "041",
+        ),
+        (
+            "Police in Ankara were called but the fighting had ended.",
             "041",
         ),
         (
