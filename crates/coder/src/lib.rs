@@ -513,18 +513,13 @@ impl<'l> Coder<'l> {
                     }
                 }
             }
-            // "..., he added", "added that talks would resume": a verb the
-            // dictionary files under giving (GRANT: "add") reports here.
-            // "value added tax", "the added pressure": a participle that
-            // only describes a noun names no act of its own.
-            let describing = !is_noun
-                && s.deprel(i) == "amod"
-                && s.tokens.get(i).is_some_and(|t| t.xpos == "VBN");
-            let bare = if describing || (!is_noun && no_act_of_its_own(s, i)) {
+            let bare = if !is_noun && no_act_of_its_own(s, i) {
                 String::new()
             } else {
                 bare
             };
+            // "..., he added", "added that talks would resume": a verb the
+            // dictionary files under giving (GRANT: "add") reports here.
             let material = bare.starts_with("06") || bare.starts_with("07");
             let bare = if material && !is_noun && modality::reports(s, i) {
                 "010".to_string()
@@ -571,13 +566,16 @@ impl<'l> Coder<'l> {
             // itself an actor or a place ("took Avdiivka", "took 20
             // soldiers"), not in "take part", "take steps", "took three
             // months", "take the company's capital to ...".
-            let taken_actor = s
-                .children(i)
-                .filter(|&c| s.rel(c) == "obj")
-                .any(|o| actors.at.get(o).copied().flatten().is_some())
-                || self.place_target(s, i).is_some();
-            if best.is_none() && !is_noun && lemma == "take" && !taken_actor {
-                continue;
+            let bare_take = best.is_none() && !is_noun && lemma == "take";
+            if bare_take {
+                let taken_actor = s
+                    .children(i)
+                    .filter(|&c| s.rel(c) == "obj")
+                    .any(|o| actors.at.get(o).copied().flatten().is_some())
+                    || self.place_target(s, i).is_some();
+                if !taken_actor {
+                    continue;
+                }
             }
             // "Gondor and Osgiliath postponed their meeting": with no
             // target, joint subjects act on each other.
@@ -1062,12 +1060,17 @@ fn composed(base: &Mention, country: &Mention, sector: &str) -> Mention {
     }
 }
 
-/// Verbs that, used so, only frame another clause and do nothing
-/// themselves: "is expected to qualify", "expects to return to profit",
-/// "expects revenue to double" (a forecast, not an intent), "is going to resign", "talks have been
-/// going on", "declined to comment". The framed clause is coded on its own
-/// with the modality the frame gives it.
+/// Verbs that, used so, do nothing themselves: a participle that only
+/// describes a noun ("value added tax", "authorised exporters"), and
+/// verbs that only frame another clause: "is expected to qualify",
+/// "expects revenue to double" (a forecast, not an intent), "is going to
+/// resign", "talks have been going on", "declined to comment". The framed
+/// clause is coded on its own with the modality the frame gives it.
 fn no_act_of_its_own(s: &Sentence<'_>, i: usize) -> bool {
+    let participle = s.tokens.get(i).is_some_and(|t| t.xpos == "VBN");
+    if participle && s.deprel(i) == "amod" {
+        return true;
+    }
     let clause = |rels: &[&str]| s.children(i).find(|&c| rels.contains(&s.rel(c)));
     match s.lemma(i).as_str() {
         // "expects profits to double", "expects another gain": always a
@@ -1077,7 +1080,7 @@ fn no_act_of_its_own(s: &Sentence<'_>, i: usize) -> bool {
         // leases", "police were called": naming or summoning, no call
         // between parties.
         "call" => {
-            s.tokens.get(i).is_some_and(|t| t.xpos == "VBN")
+            participle
                 && (s.rel(i) == "acl"
                     || s.children(i)
                         .any(|c| matches!(s.deprel(c), "aux:pass" | "nsubj:pass")))

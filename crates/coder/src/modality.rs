@@ -404,8 +404,7 @@ fn governed(s: &Sentence<'_>, g: usize) -> Option<Modality> {
     let passive = s
         .children(g)
         .any(|c| s.deprel(c) == "nsubj:pass" || s.deprel(c) == "aux:pass");
-    let noun = matches!(s.tokens.get(g).map(|t| t.upos), Some("NOUN" | "PROPN"));
-    if noun {
+    if is_noun(s, g) {
         // "no indication that", "no plans to", "no evidence that".
         let denied = s
             .children_rel(g, "det")
@@ -515,9 +514,7 @@ fn subject(s: &Sentence<'_>, g: usize) -> Option<usize> {
                     t.upos == "PUNCT" || matches!(s.rel(k), "obl" | "case" | "det" | "nmod")
                 })
             });
-            let after_comma = before.is_some_and(|b| {
-                (b.saturating_sub(5)..b).any(|k| s.tokens.get(k).is_some_and(|t| t.text == ","))
-            });
+            let after_comma = before.is_some_and(|b| comma_in(s, b.saturating_sub(5)..b));
             if let Some(b) = before.filter(|_| closing && after_comma) {
                 return Some(b);
             }
@@ -667,6 +664,13 @@ fn ends_in_question(s: &Sentence<'_>) -> bool {
     s.tokens.last().is_some_and(|t| t.text == "?")
 }
 
+/// Whether a comma stands among tokens `range`.
+fn comma_in(s: &Sentence<'_>, range: std::ops::Range<usize>) -> bool {
+    range
+        .into_iter()
+        .any(|k| s.tokens.get(k).is_some_and(|t| t.text == ","))
+}
+
 /// Whether clause `v` opens with a subordinator ("after", "because"),
 /// also where the parser took it for a preposition on a noun before the
 /// verb ("before the militia attacked": "before" on "militia").
@@ -792,7 +796,7 @@ fn trailing_report(s: &Sentence<'_>, c: usize) -> bool {
     };
     // The comma may hang on the subject: look between the head and the
     // reporting verb, with the subject after the head.
-    subj > h && (h..c).any(|k| s.tokens.get(k).is_some_and(|t| t.text == ","))
+    subj > h && comma_in(s, h..c)
 }
 
 /// "said Israeli drones attacked", "accused Baku of helping": a clause
@@ -888,10 +892,7 @@ fn named_source(s: &Sentence<'_>, a: usize) -> Option<usize> {
 /// resignation") or as a clause's subject; one inside another phrase
 /// ("the killings in Bucha") is taken for granted.
 fn attribution(s: &Sentence<'_>, p: usize) -> Option<usize> {
-    let noun = s
-        .tokens
-        .get(p)
-        .is_some_and(|t| matches!(t.upos, "NOUN" | "PROPN"));
+    let noun = is_noun(s, p);
     let mut cur = p;
     let mut prev: Option<usize> = None;
     for step in 0..16 {
@@ -952,7 +953,7 @@ fn attribution(s: &Sentence<'_>, p: usize) -> Option<usize> {
                 let unmarked_ahead = marks.peek().is_none()
                     && cur < g
                     && SPEECH.contains(&gl.as_str())
-                    && (cur..g).any(|k| s.tokens.get(k).is_some_and(|t| t.text == ","));
+                    && comma_in(s, cur..g);
                 unmarked_ahead || marks.any(|m| matches!(s.lower(m).as_str(), "to" | "of" | "that"))
             }
             _ => false,
@@ -984,13 +985,7 @@ fn attribution(s: &Sentence<'_>, p: usize) -> Option<usize> {
 fn headline_infinitive(s: &Sentence<'_>, i: usize) -> bool {
     match s.head(i) {
         None => s.children(i).any(|x| s.rel(x) == "nsubj"),
-        Some(h) => {
-            s.rel(i) == "acl"
-                && s.head(h).is_none()
-                && s.tokens
-                    .get(h)
-                    .is_some_and(|t| matches!(t.upos, "NOUN" | "PROPN"))
-        }
+        Some(h) => s.rel(i) == "acl" && s.head(h).is_none() && is_noun(s, h),
     }
 }
 
@@ -1036,10 +1031,7 @@ pub fn read(s: &Sentence<'_>, p: usize) -> Reading {
         }
         let glemma = s.lemma(g);
         let gl = glemma.as_str();
-        let noun = s
-            .tokens
-            .get(cur)
-            .is_some_and(|t| matches!(t.upos, "NOUN" | "PROPN"));
+        let noun = is_noun(s, cur);
         match rel {
             "xcomp" | "ccomp" | "csubj" | "advcl" | "acl" => {
                 // "It is not true that Tehran expelled ...": a denied
@@ -1216,7 +1208,7 @@ pub fn read(s: &Sentence<'_>, p: usize) -> Reading {
     // first comma, is hypothetical; so is a hedge of the past in its
     // consequent ("might have been contained").
     let opener = s.tokens.first().map(|t| t.text.to_lowercase());
-    let question = s.tokens.last().is_some_and(|t| t.text == "?");
+    let question = ends_in_question(s);
     let inverted =
         !question && matches!(opener.as_deref(), Some("had" | "were" | "should")) && s.len() > 2;
     if inverted {
