@@ -782,7 +782,12 @@ impl<'l> Coder<'l> {
         let attributed_to = reading.attributed_to.and_then(|h| {
             let (lo, hi) = s.subtree_span(h);
             let (mut lo, mut hi) = (lo.max(h.saturating_sub(6)), hi.min(h + 6));
-            // The phrase without the commas the parser hung on it.
+            // The phrase without the commas the parser hung on it, nor
+            // what it hung there before a comma ("by 1995, company
+            // officials said").
+            if let Some(comma) = (lo..h).rev().find(|&k| s.lower(k) == ",") {
+                lo = comma;
+            }
             let punct = |k: usize| s.tokens.get(k).is_some_and(|t| t.upos == "PUNCT");
             while lo < h && punct(lo) {
                 lo += 1;
@@ -1554,10 +1559,7 @@ impl Actors<'_, '_> {
         // The parser often makes the dateline ("ABUJA (Reuters) -") a
         // subject too; it never is one.
         let dateline = self.dateline;
-        let mut subjects = s
-            .children(i)
-            .filter(|&c| s.deprel(c) == "nsubj" && c >= dateline);
-        if let Some(subj) = subjects.next() {
+        if let Some(subj) = s.subject(i, dateline) {
             // A relative pronoun stands for the noun the clause modifies.
             let is_relative = s.tokens.get(subj).is_some_and(|t| {
                 matches!(t.lemma.to_lowercase().as_str(), "which" | "who" | "that")
@@ -1584,7 +1586,10 @@ impl Actors<'_, '_> {
                     || (between.into_iter().any(|k| s.lower(k) == ",")
                         && s.children_rel(more, "conj").next().is_some())
             };
-            for more in subjects.filter(|&m| coordinated(m)) {
+            let more_subjects = s
+                .children(i)
+                .filter(|&m| s.deprel(m) == "nsubj" && m > subj && coordinated(m));
+            for more in more_subjects {
                 for m in self.at_phrase(more) {
                     if !found.iter().any(|f| f.start == m.start && f.code == m.code) {
                         found.push(m);

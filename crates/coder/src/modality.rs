@@ -504,7 +504,7 @@ fn governed(s: &Sentence<'_>, g: usize) -> Option<Modality> {
 fn subject(s: &Sentence<'_>, g: usize) -> Option<usize> {
     let mut v = g;
     for _ in 0..8 {
-        if let Some(c) = s.children(v).find(|&c| s.deprel(c) == "nsubj") {
+        if let Some(c) = s.subject(v, 0) {
             return Some(c);
         }
         if v == g && SPEECH.contains(&s.lemma(g).as_str()) {

@@ -119,6 +119,36 @@ impl<'a> Sentence<'a> {
         comma_before && leads_on
     }
 
+    /// The subject (`nsubj`) of clause `v`, ignoring tokens before `from`.
+    /// A clause has one subject; where the parser gave it two before the
+    /// verb with only a comma between them (no coordinator, no list, no
+    /// apposition), the first is a fronted phrase it misread ("southwest of Baghdad, the
+    /// U.S. Central Command said") and the one next to the verb is the
+    /// subject.
+    pub fn subject(&self, v: usize, from: usize) -> Option<usize> {
+        let mut subjects = self
+            .children(v)
+            .filter(|&c| self.deprel(c) == "nsubj" && c >= from);
+        let first = subjects.next()?;
+        let Some(next) = subjects.next().filter(|&c| c < v) else {
+            return Some(first);
+        };
+        let between = self.subtree_span(first).1 + 1..next;
+        let comma = between.clone().any(|k| self.lower(k) == ",");
+        let coordinated = between
+            .clone()
+            .any(|k| matches!(self.lower(k).as_str(), "and" | "or" | "nor"))
+            || self.children_rel(next, "conj").next().is_some();
+        // "The railway company, the SNCF, is issuing": a second subject
+        // set off by commas on both sides is an apposition of the first.
+        let apposition = (next + 1..v).any(|k| self.lower(k) == ",");
+        Some(if comma && !coordinated && !apposition {
+            next
+        } else {
+            first
+        })
+    }
+
     /// Whether `i` lies in the subtree of `root` (bounded walk: a broken
     /// tree cannot loop).
     pub fn dominated_by(&self, i: usize, root: usize) -> bool {
@@ -167,5 +197,67 @@ impl<'a> Sentence<'a> {
             stack.extend(self.children(t));
         }
         (lo, hi)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A sentence from (word, head, relation) triples, heads 1-based.
+    fn tree<'a>(words: &[(&'a str, usize, &'a str)]) -> Sentence<'a> {
+        let tokens = words
+            .iter()
+            .map(|&(text, head, deprel)| Token {
+                text,
+                lemma: text,
+                upos: if text == "," { "PUNCT" } else { "NOUN" },
+                xpos: "NN",
+                head,
+                deprel,
+                start: 0,
+                end: 0,
+            })
+            .collect();
+        Sentence::new(tokens, 0, 0)
+    }
+
+    #[test]
+    fn a_misread_fronted_phrase_is_not_the_subject() {
+        // "east of Homs, the army said": the parser made "east" a subject.
+        let s = tree(&[
+            ("east", 6, "nsubj"),
+            ("of", 3, "case"),
+            ("Homs", 1, "nmod"),
+            (",", 5, "punct"),
+            ("army", 6, "nsubj"),
+            ("said", 0, "root"),
+        ]);
+        assert_eq!(s.subject(5, 0), Some(4));
+        // Without the comma the two are one misread name: keep the first.
+        let s = tree(&[
+            ("defence", 3, "nsubj"),
+            ("ministry", 3, "nsubj"),
+            ("said", 0, "root"),
+        ]);
+        assert_eq!(s.subject(2, 0), Some(0));
+        // "the company, the SNCF, is issuing": an apposition.
+        let s = tree(&[
+            ("company", 5, "nsubj"),
+            (",", 3, "punct"),
+            ("SNCF", 5, "nsubj"),
+            (",", 3, "punct"),
+            ("issues", 0, "root"),
+        ]);
+        assert_eq!(s.subject(4, 0), Some(0));
+        // "Iran, and Syria said": a coordination, first conjunct first.
+        let s = tree(&[
+            ("Iran", 5, "nsubj"),
+            (",", 4, "punct"),
+            ("and", 4, "cc"),
+            ("Syria", 5, "nsubj"),
+            ("said", 0, "root"),
+        ]);
+        assert_eq!(s.subject(4, 0), Some(0));
     }
 }

@@ -772,3 +772,15 @@ fn bare_take_needs_something_to_seize() {
     let got = all_codes("Russian forces took Avdiivka in February.");
     assert!(got.iter().any(|t| t.2 == "171"), "{got:?}");
 }
+
+#[test]
+fn a_speaker_is_named_without_what_the_parser_hung_before_it() {
+    let (_, by) = reading(
+        "Rebels shelled a market west of Aleppo, Syrian state media reported.",
+        "shelled",
+    );
+    assert_eq!(
+        by.map(|(text, _)| text).as_deref(),
+        Some("Syrian state media")
+    );
+}
