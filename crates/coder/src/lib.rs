@@ -559,6 +559,34 @@ impl<'l> Coder<'l> {
             } else {
                 targets
             };
+            // "arrived in Kyiv", "visited troops at Bakhmut": where a
+            // visit goes names its host.
+            let targets = if targets.is_empty() && !is_noun && code.starts_with("042") {
+                let keys = folded(s);
+                s.children(i)
+                    .filter(|&c| {
+                        s.rel(c) == "obl"
+                            && matches!(s.case_of(c).as_deref(), Some("in" | "at" | "to"))
+                    })
+                    .find_map(|c| {
+                        let case = s.case_of(c).unwrap_or_default();
+                        // The place itself, not one named inside it
+                        // ("in response to the report on Iran").
+                        let named: Vec<Mention> = actors
+                            .places(actors.at_phrase(c), &case)
+                            .into_iter()
+                            .filter(|m| (m.start..m.end).contains(&c))
+                            .collect();
+                        if named.is_empty() {
+                            self.place_target_in(s, &keys, c).map(|m| vec![m])
+                        } else {
+                            Some(named)
+                        }
+                    })
+                    .unwrap_or_default()
+            } else {
+                targets
+            };
             if sources.is_empty() && targets.is_empty() {
                 continue;
             }
@@ -1720,6 +1748,7 @@ impl Actors<'_, '_> {
             None
         };
         let mut obj = None;
+        let mut own_object = false;
         if !is_noun {
             let passive = s.children(i).any(|c| s.deprel(c) == "aux:pass");
             obj = if passive {
@@ -1733,6 +1762,7 @@ impl Actors<'_, '_> {
                 let own = s
                     .children_rel(o, "nmod:poss")
                     .any(|p| s.tokens.get(p).is_some_and(|t| t.upos == "PRON"));
+                own_object = own;
                 if !own {
                     if let Some(f) = consider(self.at_phrase(o), &mut fallback) {
                         return f;
@@ -1755,7 +1785,59 @@ impl Actors<'_, '_> {
                 }
             }
         }
+        // What a report's misparsed object names is not its target.
+        if fallback.is_empty() && !own_object && !modality::reports(s, i) {
+            if let Some(o) = obj {
+                return self.named_inside(o, i);
+            }
+        }
         fallback
+    }
+
+    /// The actor named nearest the top of object `o`'s phrase, below its
+    /// head: "criticized the closure of guest houses in Bree", "cordoned
+    /// off the roads leading into Mordor". What the object is, is done to
+    /// the one it belongs to or lies in. Relative and other full clauses
+    /// inside the phrase tell something else and are not searched, nor is
+    /// a phrase the source owns ("their populations").
+    /// The trigger `i` may hang inside that phrase ("Sy, backed by the
+    /// government"): its own dependents are not searched.
+    fn named_inside(&self, o: usize, i: usize) -> Vec<Mention> {
+        let s = self.s;
+        // Two steps down at most: further in, the phrase is about
+        // something else ("a package of cuts after a week marked by
+        // protests by farmers").
+        const DEPTH: usize = 2;
+        let mut queue: std::collections::VecDeque<(usize, usize)> =
+            s.children(o).filter(|&c| c != i).map(|c| (c, 1)).collect();
+        while let Some((n, depth)) = queue.pop_front() {
+            let descend = match s.rel(n) {
+                "nmod" | "obl" => {
+                    let case = s.case_of(n).unwrap_or_default();
+                    let found = self.places(self.at_phrase(n), &case);
+                    // Named, not a pronoun ("its debt") or a bare sector.
+                    let pronoun = |m: &Mention| {
+                        (m.start..m.end).any(|k| s.tokens.get(k).is_some_and(|t| t.upos == "PRON"))
+                    };
+                    let named =
+                        |m: &Mention| (m.country.is_some() || m.sector.is_none()) && !pronoun(m);
+                    if !found.is_empty() && found.iter().all(named) {
+                        return found;
+                    }
+                    true
+                }
+                // Participles only: "roads leading into", "memos sent by".
+                "acl" => s
+                    .tokens
+                    .get(n)
+                    .is_some_and(|t| matches!(t.xpos, "VBG" | "VBN")),
+                _ => false,
+            };
+            if descend && depth < DEPTH {
+                queue.extend(s.children(n).filter(|&c| c != i).map(|c| (c, depth + 1)));
+            }
+        }
+        Vec::new()
     }
 
     /// A capital after a place preposition is the country as a place

@@ -784,3 +784,23 @@ fn a_speaker_is_named_without_what_the_parser_hung_before_it() {
         Some("Syrian state media")
     );
 }
+
+#[test]
+fn an_actor_named_inside_the_object_is_the_target() {
+    // What was welcomed came from Iran: Iran is the one welcomed.
+    assert_eq!(
+        all_codes("Britain welcomed the proposals sent by Iran."),
+        vec![triple("GBR", "IRN", "051")]
+    );
+}
+
+#[test]
+fn where_a_visit_goes_names_its_host() {
+    assert_eq!(
+        all_codes("Chinese Premier Li Qiang is visiting in Berlin this week."),
+        vec![
+            triple("CHNGOV", "DEU", "042"),
+            triple("DEU", "CHNGOV", "043")
+        ]
+    );
+}
