@@ -334,7 +334,8 @@ const OBJECT_CONTROL: &[&str] = &[
 
 /// Prepositions that mark a target when no pattern says which.
 const TARGET_PREPS: &[&str] = &[
-    "against", "on", "with", "to", "from", "at", "toward", "towards", "upon", "into", "over", "for",
+    "against", "on", "with", "to", "from", "at", "toward", "towards", "upon", "into", "over",
+    "for", "about",
 ];
 
 impl<'l> Coder<'l> {
@@ -1777,6 +1778,14 @@ impl Actors<'_, '_> {
                     continue;
                 }
                 let Some(case) = s.case_of(c) else { continue };
+                // "benefit about three million peasants": "about" there
+                // is a number's, not a topic.
+                let number_after_about = s
+                    .children_rel(c, "case")
+                    .any(|k| s.tokens.get(k + 1).is_some_and(|t| t.upos == "NUM"));
+                if case == "about" && number_after_about {
+                    continue;
+                }
                 if TARGET_PREPS.contains(&case.as_str()) || (is_noun && case == "of") {
                     if let Some(f) = consider(self.places(self.at_phrase(c), &case), &mut fallback)
                     {

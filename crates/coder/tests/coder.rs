@@ -804,3 +804,15 @@ fn where_a_visit_goes_names_its_host() {
         ]
     );
 }
+
+#[test]
+fn what_a_complaint_is_about_is_its_target() {
+    assert_eq!(
+        all_codes("Germany complained about Russia on Monday."),
+        vec![triple("DEU", "RUS", "114")]
+    );
+    // "about" before a number only rounds it, also where the parser
+    // took it for a preposition.
+    let got = all_codes("Germany gave about three thousand soldiers medals.");
+    assert!(got.iter().all(|(_, t, _)| t.is_none()), "{got:?}");
+}
