@@ -1821,7 +1821,9 @@ impl Actors<'_, '_> {
             s.children(o).filter(|&c| c != i).map(|c| (c, 1)).collect();
         while let Some((n, depth)) = queue.pop_front() {
             let descend = match s.rel(n) {
-                "nmod" | "obl" => {
+                // (An object only under a participle: "the parade
+                // supporting Gondor".)
+                "nmod" | "obl" | "obj" => {
                     let case = s.case_of(n).unwrap_or_default();
                     let found = self.places(self.at_phrase(n), &case);
                     // Named, not a pronoun ("its debt") or a bare sector.
