@@ -1752,6 +1752,22 @@ impl Actors<'_, '_> {
         let mut own_object = false;
         if !is_noun {
             let passive = s.children(i).any(|c| s.deprel(c) == "aux:pass");
+            // "sent Ukraine missiles", "urged Eriador to respond": the
+            // indirect object receives. Who a report is told to counts
+            // only when it is named ("told Brazil's finance minister", not
+            // "told reporters").
+            let indirect = s.children(i).find(|&c| s.rel(c) == "iobj");
+            if let Some(o) = indirect {
+                let found = self.at_phrase(o);
+                let bare_sector = found
+                    .iter()
+                    .all(|m| m.country.is_none() && m.sector.is_some());
+                if !(bare_sector && modality::is_speech(s, i)) {
+                    if let Some(f) = consider(found, &mut fallback) {
+                        return f;
+                    }
+                }
+            }
             obj = if passive {
                 s.children(i).find(|&c| s.deprel(c) == "nsubj:pass")
             } else {

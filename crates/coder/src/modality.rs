@@ -751,6 +751,11 @@ fn rank(m: Modality) -> u8 {
     }
 }
 
+/// Whether `v` is a verb of speech ("say", "tell", "add", ...).
+pub(crate) fn is_speech(s: &Sentence<'_>, v: usize) -> bool {
+    SPEECH.contains(&s.lemma(v).as_str())
+}
+
 /// Whether verb `v` reports speech here: a speech verb with a clause
 /// ("added that talks would resume") or closing its report ("..., he
 /// added").

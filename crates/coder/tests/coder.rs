@@ -816,3 +816,14 @@ fn what_a_complaint_is_about_is_its_target() {
     let got = all_codes("Germany gave about three thousand soldiers medals.");
     assert!(got.iter().all(|(_, t, _)| t.is_none()), "{got:?}");
 }
+
+#[test]
+fn an_indirect_object_receives() {
+    assert_eq!(
+        all_codes("The United States granted Argentina a large loan."),
+        vec![triple("USA", "ARG", "071")]
+    );
+    // Reporters told something are no one's target.
+    let got = all_codes("Kenya's president told reporters that talks would resume.");
+    assert!(got.iter().all(|(_, t, _)| t.is_none()), "{got:?}");
+}
