@@ -335,7 +335,7 @@ const OBJECT_CONTROL: &[&str] = &[
 /// Prepositions that mark a target when no pattern says which.
 const TARGET_PREPS: &[&str] = &[
     "against", "on", "with", "to", "from", "at", "toward", "towards", "upon", "into", "over",
-    "for", "about",
+    "for", "about", "near",
 ];
 
 impl<'l> Coder<'l> {

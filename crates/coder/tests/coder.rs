@@ -827,3 +827,11 @@ fn an_indirect_object_receives() {
     let got = all_codes("Kenya's president told reporters that talks would resume.");
     assert!(got.iter().all(|(_, t, _)| t.is_none()), "{got:?}");
 }
+
+#[test]
+fn what_is_fired_near_is_the_target() {
+    assert_eq!(
+        all_codes("North Korea fired artillery shells near a warship from South Korea."),
+        vec![triple("PRK", "KORMIL", "193")]
+    );
+}
