@@ -302,7 +302,17 @@ impl Weights {
     /// no longer waits for the one before it.
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
-        scores.iter_mut().for_each(|s| *s = 0.0);
+        // Sums in integers: no conversion per weight, and exact (a
+        // feature vector's sum stays far below 2^24, so the f32 scores
+        // are the same numbers).
+        let mut stack = [0i32; 256];
+        let mut heap = Vec::new();
+        let acc: &mut [i32] = if scores.len() <= stack.len() {
+            &mut stack[..scores.len()]
+        } else {
+            heap.resize(scores.len(), 0);
+            &mut heap
+        };
         const BATCH: usize = 64;
         let mut home = [(0u32, 0usize); BATCH];
         let mut found = [Slot::default(); BATCH];
@@ -337,18 +347,21 @@ impl Weights {
                 if slot.len == DENSE {
                     let at = slot.start as usize * self.n_classes;
                     let row = &self.dense[at..at + self.n_classes];
-                    for (score, &v) in scores.iter_mut().zip(row) {
-                        *score += f32::from(v);
+                    for (sum, &v) in acc.iter_mut().zip(row) {
+                        *sum += i32::from(v);
                     }
                 } else {
                     let (s, e) = (slot.start as usize, (slot.start + slot.len) as usize);
                     for &(c, v) in &self.entries[s..e] {
-                        if let Some(score) = scores.get_mut(c as usize) {
-                            *score += f32::from(v);
+                        if let Some(sum) = acc.get_mut(c as usize) {
+                            *sum += i32::from(v);
                         }
                     }
                 }
             }
+        }
+        for (score, &sum) in scores.iter_mut().zip(acc.iter()) {
+            *score = sum as f32;
         }
     }
 
