@@ -44,6 +44,12 @@ fn weekday(w: &str) -> Option<Weekday> {
     })
 }
 
+/// A day named relative to the report: a weekday, "today", "yesterday",
+/// "tonight" (lower-cased).
+pub(crate) fn is_day_word(w: &str) -> bool {
+    weekday(w).is_some() || matches!(w, "today" | "yesterday" | "tonight")
+}
+
 /// A full weekday or month name ("monday", "june"), lower-cased.
 pub(crate) fn is_calendar_name(w: &str) -> bool {
     MONTHS.contains(&w) || weekday(w).is_some()

@@ -125,10 +125,13 @@ impl<'a> Sentence<'a> {
     /// apposition), the first is a fronted phrase it misread ("southwest of Baghdad, the
     /// U.S. Central Command said") and the one next to the verb is the
     /// subject.
+    ///
+    /// A day is never the subject: "militants Friday fired rockets",
+    /// where the parser made "Friday" one, is told of the militants.
     pub fn subject(&self, v: usize, from: usize) -> Option<usize> {
-        let mut subjects = self
-            .children(v)
-            .filter(|&c| self.deprel(c) == "nsubj" && c >= from);
+        let mut subjects = self.children(v).filter(|&c| {
+            self.deprel(c) == "nsubj" && c >= from && !crate::dates::is_day_word(&self.lower(c))
+        });
         let first = subjects.next()?;
         let Some(next) = subjects.next().filter(|&c| c < v) else {
             return Some(first);

@@ -835,3 +835,12 @@ fn what_is_fired_near_is_the_target() {
         vec![triple("PRK", "KORMIL", "193")]
     );
 }
+
+#[test]
+fn a_day_is_never_the_subject() {
+    // The parser makes "Friday" the subject of "fired".
+    assert_eq!(
+        all_codes("Palestinian militants Friday fired rockets at Israel."),
+        vec![triple("PSEUAF", "ISR", "194")]
+    );
+}
