@@ -138,3 +138,33 @@ fn hostile_sentences_parse_into_trees() {
         }
     }
 }
+
+#[test]
+fn a_name_before_the_day_of_its_verb_is_a_noun() {
+    let m = model();
+    let forms = [
+        "Erdogan",
+        "yesterday",
+        "accused",
+        "Greece",
+        "of",
+        "provocation",
+        ".",
+    ];
+    let a = m.analyze(&forms);
+    assert_eq!(m.xpos(a.tags[0]), "NNP");
+    assert_eq!(a.heads[0], 3, "Erdogan is the subject of accused");
+    // A relative pronoun there stays one.
+    let forms = [
+        "The",
+        "market",
+        "which",
+        "yesterday",
+        "opened",
+        "was",
+        "calm",
+        ".",
+    ];
+    let a = m.analyze(&forms);
+    assert_eq!(m.xpos(a.tags[2]), "WDT");
+}
