@@ -183,8 +183,8 @@ pub fn run(args: &EvalAllArgs) -> Result<ExitCode> {
         (
             "UD-PETRARCH validation",
             "eventcoding/ud_petrarch_validate/PETR_Validate_records_2_02.xml",
-            63.0,
-            19.5,
+            70.0,
+            18.0,
         ),
         (
             "PETRARCH2 GSR validation",
