@@ -336,8 +336,14 @@ impl Weights {
                                 prefetch(line.as_ptr());
                             }
                         }
-                    } else if let Some(e) = self.entries.get(slot.start as usize) {
-                        prefetch(e);
+                    } else {
+                        // A sparse row may straddle two lines.
+                        let (first, last) = (slot.start, slot.start + slot.len.max(1) - 1);
+                        for at in [first, last] {
+                            if let Some(e) = self.entries.get(at as usize) {
+                                prefetch(e);
+                            }
+                        }
                     }
                     found[n] = slot;
                     n += 1;
