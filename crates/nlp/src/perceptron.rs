@@ -161,12 +161,39 @@ impl TrainWeights {
 /// One slot of the frozen table: a 32-bit feature key (0 = empty) and its
 /// row of (class, weight) entries. 32-bit keys keep the model small; the
 /// rare collision only merges two features' evidence.
+///
+/// Eight bytes, so that eight share a cache line: the row's start (24
+/// bits) and length (8 bits; `DENSE` marks a dense row, whose start is
+/// its row number) are packed into one word.
 #[derive(Clone, Copy, Default)]
 #[repr(C)]
 struct Slot {
     key: u32,
-    start: u32,
-    len: u32,
+    packed: u32,
+}
+
+/// `Slot::len` of a dense row.
+const DENSE: u32 = 0xFF;
+/// Row starts must fit in 24 bits.
+const MAX_START: u32 = 1 << 24;
+
+impl Slot {
+    fn new(key: u32, start: u32, len: u32) -> Slot {
+        Slot {
+            key,
+            packed: (start << 8) | len.min(DENSE),
+        }
+    }
+
+    #[inline]
+    fn start(self) -> u32 {
+        self.packed >> 8
+    }
+
+    #[inline]
+    fn len(self) -> u32 {
+        self.packed & 0xFF
+    }
 }
 
 /// Frozen weights for prediction, quantised to 16 bits. Scores come out
@@ -183,9 +210,6 @@ pub struct Weights {
     scale: f32,
     n_features: usize,
 }
-
-/// Set in `Slot::len` when the row is dense (`start` indexes `dense`).
-const DENSE: u32 = 1 << 31;
 
 #[inline]
 fn slot_key(key: u64) -> u32 {
@@ -232,25 +256,27 @@ impl Weights {
         let mut dense = Vec::new();
         for &(key, start, len) in &index {
             let row = &all[start as usize..(start + len) as usize];
-            let slot = if (len as usize) * 4 >= n_classes {
+            // A row too long for the length byte, or past where 24 bits
+            // reach in the sparse table, goes dense.
+            let sparse_fits =
+                len < DENSE && (entries.len() as u64 + u64::from(len)) < u64::from(MAX_START);
+            let slot = if (len as usize) * 4 >= n_classes || !sparse_fits {
+                let number = dense.len() / n_classes.max(1);
+                if number as u64 >= u64::from(MAX_START) {
+                    // Beyond any model this crate trains (16 M dense
+                    // rows); such a feature is left out.
+                    continue;
+                }
                 let at = dense.len();
                 dense.resize(at + n_classes, 0i16);
                 for &(c, v) in row {
                     dense[at + c as usize] = v;
                 }
-                Slot {
-                    key,
-                    start: (at / n_classes.max(1)) as u32,
-                    len: DENSE,
-                }
+                Slot::new(key, number as u32, DENSE)
             } else {
                 let at = entries.len() as u32;
                 entries.extend_from_slice(row);
-                Slot {
-                    key,
-                    start: at,
-                    len,
-                }
+                Slot::new(key, at, len)
             };
             let mut i = (key as usize) & mask;
             while slots[i].key != 0 && slots[i].key != key {
@@ -271,8 +297,8 @@ impl Weights {
 
     /// The (class, weight) entries of a slot's row, dense or sparse.
     fn row(&self, slot: &Slot) -> Vec<(u16, i16)> {
-        if slot.len == DENSE {
-            let at = slot.start as usize * self.n_classes;
+        if slot.len() == DENSE {
+            let at = slot.start() as usize * self.n_classes;
             self.dense[at..at + self.n_classes]
                 .iter()
                 .enumerate()
@@ -280,7 +306,8 @@ impl Weights {
                 .map(|(c, v)| (c as u16, *v))
                 .collect()
         } else {
-            self.entries[slot.start as usize..(slot.start + slot.len) as usize].to_vec()
+            let start = slot.start() as usize;
+            self.entries[start..start + slot.len() as usize].to_vec()
         }
     }
 
@@ -328,8 +355,8 @@ impl Weights {
             let mut n = 0usize;
             for &(k, start) in &home[..chunk.len()] {
                 if let Some(slot) = self.probe(k, start) {
-                    if slot.len == DENSE {
-                        let at = slot.start as usize * self.n_classes;
+                    if slot.len() == DENSE {
+                        let at = slot.start() as usize * self.n_classes;
                         if let Some(row) = self.dense.get(at..at + self.n_classes) {
                             // A dense row spans a few cache lines.
                             for line in row.chunks(32) {
@@ -338,7 +365,8 @@ impl Weights {
                         }
                     } else {
                         // A sparse row may straddle two lines.
-                        let (first, last) = (slot.start, slot.start + slot.len.max(1) - 1);
+                        let first = slot.start();
+                        let last = first + slot.len().max(1) - 1;
                         for at in [first, last] {
                             if let Some(e) = self.entries.get(at as usize) {
                                 prefetch(e);
@@ -350,14 +378,15 @@ impl Weights {
                 }
             }
             for slot in &found[..n] {
-                if slot.len == DENSE {
-                    let at = slot.start as usize * self.n_classes;
+                if slot.len() == DENSE {
+                    let at = slot.start() as usize * self.n_classes;
                     let row = &self.dense[at..at + self.n_classes];
                     for (sum, &v) in acc.iter_mut().zip(row) {
                         *sum += i32::from(v);
                     }
                 } else {
-                    let (s, e) = (slot.start as usize, (slot.start + slot.len) as usize);
+                    let s = slot.start() as usize;
+                    let e = s + slot.len() as usize;
                     for &(c, v) in &self.entries[s..e] {
                         if let Some(sum) = acc.get_mut(c as usize) {
                             *sum += i32::from(v);
