@@ -1825,6 +1825,7 @@ impl Actors<'_, '_> {
     /// the one it belongs to or lies in. Relative and other full clauses
     /// inside the phrase tell something else and are not searched, nor is
     /// a phrase the source owns ("their populations").
+    ///
     /// The trigger `i` may hang inside that phrase ("Sy, backed by the
     /// government"): its own dependents are not searched.
     fn named_inside(&self, o: usize, i: usize) -> Vec<Mention> {
