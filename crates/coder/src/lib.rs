@@ -565,12 +565,10 @@ impl<'l> Coder<'l> {
             let targets = if targets.is_empty() && !is_noun && code.starts_with("042") {
                 let keys = folded(s);
                 s.children(i)
-                    .filter(|&c| {
-                        s.rel(c) == "obl"
-                            && matches!(s.case_of(c).as_deref(), Some("in" | "at" | "to"))
-                    })
-                    .find_map(|c| {
-                        let case = s.case_of(c).unwrap_or_default();
+                    .filter(|&c| s.rel(c) == "obl")
+                    .filter_map(|c| s.case_of(c).map(|case| (c, case)))
+                    .filter(|(_, case)| matches!(case.as_str(), "in" | "at" | "to"))
+                    .find_map(|(c, case)| {
                         // The place itself, not one named inside it
                         // ("in response to the report on Iran").
                         let named: Vec<Mention> = actors
@@ -1080,6 +1078,12 @@ fn clause_of(s: &Sentence<'_>, i: usize) -> usize {
         return i;
     }
     s.head(i).unwrap_or(i)
+}
+
+/// A sector word with no country ("officials", "reporters"): an actor
+/// only in the weakest sense, which a named one beats.
+fn bare_sector(m: &Mention) -> bool {
+    m.country.is_none() && m.sector.is_some()
 }
 
 /// `base` (its span and name) as the actor of `sector` in `country`'s
@@ -1737,10 +1741,7 @@ impl Actors<'_, '_> {
             if found.is_empty() {
                 return None;
             }
-            if found
-                .iter()
-                .any(|m| m.country.is_some() || m.sector.is_none())
-            {
+            if !found.iter().all(bare_sector) {
                 return Some(found);
             }
             if fallback.is_empty() {
@@ -1759,10 +1760,7 @@ impl Actors<'_, '_> {
             let indirect = s.children(i).find(|&c| s.rel(c) == "iobj");
             if let Some(o) = indirect {
                 let found = self.at_phrase(o);
-                let bare_sector = found
-                    .iter()
-                    .all(|m| m.country.is_none() && m.sector.is_some());
-                if !(bare_sector && modality::is_speech(s, i)) {
+                if !(found.iter().all(bare_sector) && modality::is_speech(s, i)) {
                     if let Some(f) = consider(found, &mut fallback) {
                         return f;
                     }
@@ -1847,8 +1845,7 @@ impl Actors<'_, '_> {
                     let pronoun = |m: &Mention| {
                         (m.start..m.end).any(|k| s.tokens.get(k).is_some_and(|t| t.upos == "PRON"))
                     };
-                    let named =
-                        |m: &Mention| (m.country.is_some() || m.sector.is_none()) && !pronoun(m);
+                    let named = |m: &Mention| !bare_sector(m) && !pronoun(m);
                     if !found.is_empty() && found.iter().all(named) {
                         return found;
                     }

@@ -507,7 +507,7 @@ fn subject(s: &Sentence<'_>, g: usize) -> Option<usize> {
         if let Some(c) = s.subject(v, 0) {
             return Some(c);
         }
-        if v == g && SPEECH.contains(&s.lemma(g).as_str()) {
+        if v == g && is_speech(s, g) {
             let before = g.checked_sub(1).filter(|&b| is_noun(s, b));
             let closing = (g + 1..s.len()).all(|k| {
                 s.tokens.get(k).is_some_and(|t| {
@@ -763,7 +763,7 @@ pub(crate) fn reports(s: &Sentence<'_>, v: usize) -> bool {
     // `He added, "..."`, `but added:`.
     let quote_follows = matches!(s.lower(v + 1).as_str(), ":" | ",")
         && (v + 2 >= s.len() || matches!(s.lower(v + 2).as_str(), "\"" | "“" | "'"));
-    SPEECH.contains(&s.lemma(v).as_str())
+    is_speech(s, v)
         && (s
             .children(v)
             .any(|c| matches!(s.rel(c), "ccomp" | "parataxis"))

@@ -122,9 +122,9 @@ impl<'a> Sentence<'a> {
     /// The subject (`nsubj`) of clause `v`, ignoring tokens before `from`.
     /// A clause has one subject; where the parser gave it two before the
     /// verb with only a comma between them (no coordinator, no list, no
-    /// apposition), the first is a fronted phrase it misread ("southwest of Baghdad, the
-    /// U.S. Central Command said") and the one next to the verb is the
-    /// subject.
+    /// apposition), the first is a fronted phrase it misread ("southwest
+    /// of Baghdad, the U.S. Central Command said") and the one next to
+    /// the verb is the subject.
     ///
     /// A day is never the subject: "militants Friday fired rockets",
     /// where the parser made "Friday" one, is told of the militants.
