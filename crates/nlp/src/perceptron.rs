@@ -211,6 +211,13 @@ pub struct Weights {
     n_features: usize,
 }
 
+/// A row of weights as stored: every class's weight, or only the
+/// (class, weight) entries that are not zero.
+enum Row<'w> {
+    Dense(&'w [i16]),
+    Sparse(&'w [(u16, i16)]),
+}
+
 #[inline]
 fn slot_key(key: u64) -> u32 {
     // 0 marks an empty slot.
@@ -295,19 +302,30 @@ impl Weights {
         }
     }
 
+    /// A slot's row where it is stored (empty if the slot points outside
+    /// the table, which `build` never does).
+    #[inline]
+    fn row_of(&self, slot: Slot) -> Row<'_> {
+        let start = slot.start() as usize;
+        if slot.len() == DENSE {
+            let at = start * self.n_classes;
+            Row::Dense(self.dense.get(at..at + self.n_classes).unwrap_or_default())
+        } else {
+            let end = start + slot.len() as usize;
+            Row::Sparse(self.entries.get(start..end).unwrap_or_default())
+        }
+    }
+
     /// The (class, weight) entries of a slot's row, dense or sparse.
     fn row(&self, slot: &Slot) -> Vec<(u16, i16)> {
-        if slot.len() == DENSE {
-            let at = slot.start() as usize * self.n_classes;
-            self.dense[at..at + self.n_classes]
+        match self.row_of(*slot) {
+            Row::Dense(row) => row
                 .iter()
                 .enumerate()
                 .filter(|(_, v)| **v != 0)
                 .map(|(c, v)| (c as u16, *v))
-                .collect()
-        } else {
-            let start = slot.start() as usize;
-            self.entries[start..start + slot.len() as usize].to_vec()
+                .collect(),
+            Row::Sparse(row) => row.to_vec(),
         }
     }
 
@@ -355,20 +373,16 @@ impl Weights {
             let mut n = 0usize;
             for &(k, start) in &home[..chunk.len()] {
                 if let Some(slot) = self.probe(k, start) {
-                    if slot.len() == DENSE {
-                        let at = slot.start() as usize * self.n_classes;
-                        if let Some(row) = self.dense.get(at..at + self.n_classes) {
-                            // A dense row spans a few cache lines.
+                    match self.row_of(slot) {
+                        // A dense row spans a few cache lines.
+                        Row::Dense(row) => {
                             for line in row.chunks(32) {
                                 prefetch(line.as_ptr());
                             }
                         }
-                    } else {
                         // A sparse row may straddle two lines.
-                        let first = slot.start();
-                        let last = first + slot.len().max(1) - 1;
-                        for at in [first, last] {
-                            if let Some(e) = self.entries.get(at as usize) {
+                        Row::Sparse(row) => {
+                            for e in [row.first(), row.last()].into_iter().flatten() {
                                 prefetch(e);
                             }
                         }
@@ -377,19 +391,18 @@ impl Weights {
                     n += 1;
                 }
             }
-            for slot in &found[..n] {
-                if slot.len() == DENSE {
-                    let at = slot.start() as usize * self.n_classes;
-                    let row = &self.dense[at..at + self.n_classes];
-                    for (sum, &v) in acc.iter_mut().zip(row) {
-                        *sum += i32::from(v);
-                    }
-                } else {
-                    let s = slot.start() as usize;
-                    let e = s + slot.len() as usize;
-                    for &(c, v) in &self.entries[s..e] {
-                        if let Some(sum) = acc.get_mut(c as usize) {
+            for &slot in &found[..n] {
+                match self.row_of(slot) {
+                    Row::Dense(row) => {
+                        for (sum, &v) in acc.iter_mut().zip(row) {
                             *sum += i32::from(v);
+                        }
+                    }
+                    Row::Sparse(row) => {
+                        for &(c, v) in row {
+                            if let Some(sum) = acc.get_mut(c as usize) {
+                                *sum += i32::from(v);
+                            }
                         }
                     }
                 }

@@ -34,6 +34,11 @@ pub struct Tagger {
     common_noun: Option<u16>,
 }
 
+/// Whether `form` (if any) is one of `words`, ignoring ASCII case.
+fn one_of(form: Option<&&str>, words: &[&str]) -> bool {
+    form.is_some_and(|f| words.iter().any(|w| f.eq_ignore_ascii_case(w)))
+}
+
 /// One greedy left-to-right pass. Hot: per token.
 fn tag_pass(
     weights: &Weights,
@@ -281,11 +286,7 @@ impl Tagger {
             return;
         };
         let xpos = |tags: &[u16], i: usize| tags.get(i).map_or("", |&t| self.xpos(t));
-        let is = |i: usize, words: &[&str]| {
-            forms
-                .get(i)
-                .is_some_and(|f| words.iter().any(|w| f.eq_ignore_ascii_case(w)))
-        };
+        let is = |i: usize, words: &[&str]| one_of(forms.get(i), words);
         for i in 0..tags.len().saturating_sub(2) {
             let capitalised = forms
                 .get(i)
@@ -339,9 +340,6 @@ impl Tagger {
             "previous",
             "same",
         ];
-        let one_of = |f: Option<&&str>, words: &[&str]| {
-            f.is_some_and(|f| words.iter().any(|w| f.eq_ignore_ascii_case(w)))
-        };
         let Some(vbd) = self.past_tense else {
             return;
         };
