@@ -1809,9 +1809,9 @@ impl Actors<'_, '_> {
             }
         }
         // What a report's misparsed object names is not its target.
-        if fallback.is_empty() && !own_object && !modality::reports(s, i) {
+        if fallback.is_empty() && !modality::reports(s, i) {
             if let Some(o) = obj {
-                return self.named_inside(o, i);
+                return self.named_inside(o, i, own_object);
             }
         }
         fallback
@@ -1821,12 +1821,14 @@ impl Actors<'_, '_> {
     /// head: "criticized the closure of guest houses in Bree", "cordoned
     /// off the roads leading into Mordor". What the object is, is done to
     /// the one it belongs to or lies in. Relative and other full clauses
-    /// inside the phrase tell something else and are not searched, nor is
-    /// a phrase the source owns ("their populations").
+    /// inside the phrase tell something else and are not searched. In a
+    /// phrase the source owns (`own`: "their populations in Bree") only the
+    /// other party of a relation counts: "welcomed their resumption of
+    /// ties with Osgiliath", "its dispute with Eriador".
     ///
     /// The trigger `i` may hang inside that phrase ("Sy, backed by the
     /// government"): its own dependents are not searched.
-    fn named_inside(&self, o: usize, i: usize) -> Vec<Mention> {
+    fn named_inside(&self, o: usize, i: usize, own: bool) -> Vec<Mention> {
         let s = self.s;
         // Two steps down at most: further in, the phrase is about
         // something else ("a package of cuts after a week marked by
@@ -1840,7 +1842,15 @@ impl Actors<'_, '_> {
                 // supporting Gondor".)
                 "nmod" | "obl" | "obj" => {
                     let case = s.case_of(n).unwrap_or_default();
-                    let found = self.places(self.at_phrase(n), &case);
+                    let party = matches!(
+                        case.as_str(),
+                        "with" | "between" | "against" | "toward" | "towards"
+                    );
+                    let found = if own && !party {
+                        Vec::new()
+                    } else {
+                        self.places(self.at_phrase(n), &case)
+                    };
                     // Named, not a pronoun ("its debt") or a bare sector.
                     let pronoun = |m: &Mention| {
                         (m.start..m.end).any(|k| s.tokens.get(k).is_some_and(|t| t.upos == "PRON"))

@@ -792,6 +792,14 @@ fn an_actor_named_inside_the_object_is_the_target() {
         all_codes("Britain welcomed the proposals sent by Iran."),
         vec![triple("GBR", "IRN", "051")]
     );
+    // In a phrase the source owns, only the other party of a relation.
+    let got = all_codes("Turkey welcomed its restoration of trade ties with Armenia.");
+    assert!(got.contains(&triple("TUR", "ARM", "051")), "{got:?}");
+    let got = all_codes("Turkey praised its soldiers in Syria.");
+    assert!(
+        got.iter().all(|(_, t, _)| t.as_deref() != Some("SYR")),
+        "{got:?}"
+    );
 }
 
 #[test]
