@@ -33,6 +33,15 @@ pub struct TrainArgs {
     /// First epoch (0-based) with exploration.
     #[arg(long, default_value_t = 2)]
     pub explore_after: usize,
+    /// Parser models trained on different orders of the data and averaged.
+    #[arg(long, default_value_t = 1)]
+    pub parser_runs: usize,
+    /// Parser weights smaller than this are dropped (0.4 suits 3 runs).
+    #[arg(long, default_value_t = 0.01)]
+    pub parser_min_weight: f32,
+    /// Tagger models trained on different orders of the data and averaged.
+    #[arg(long, default_value_t = 1)]
+    pub tagger_runs: usize,
 }
 
 pub fn run(args: &TrainArgs) -> Result<ExitCode> {
@@ -58,8 +67,11 @@ pub fn run(args: &TrainArgs) -> Result<ExitCode> {
         seed: args.seed,
         explore: args.explore,
         explore_after: args.explore_after,
+        parser_runs: args.parser_runs,
+        parser_min_weight: args.parser_min_weight,
+        tagger_runs: args.tagger_runs,
         description: format!(
-            "trained on {} by dyad {} (tagger epochs {}, parser epochs {}, jackknife {}, seed {}, explore {} from epoch {})",
+            "trained on {} by dyad {} (tagger epochs {}, parser epochs {}, jackknife {}, seed {}, explore {} from epoch {}, parser runs {}, parser min weight {}, tagger runs {})",
             names.join(", "),
             env!("CARGO_PKG_VERSION"),
             args.tagger_epochs,
@@ -67,7 +79,10 @@ pub fn run(args: &TrainArgs) -> Result<ExitCode> {
             args.jackknife,
             args.seed,
             args.explore,
-            args.explore_after
+            args.explore_after,
+            args.parser_runs,
+            args.parser_min_weight,
+            args.tagger_runs
         ),
     };
     let model = train(&sentences, &opts, |line| {

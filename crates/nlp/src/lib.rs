@@ -233,6 +233,15 @@ pub struct TrainOptions {
     pub seed: u64,
     pub explore: f64,
     pub explore_after: usize,
+    /// Tagger models averaged into each pass of the shipped tagger (as for
+    /// the parser). The jackknife taggers, which only show the parser
+    /// tagging errors, are single runs.
+    pub tagger_runs: usize,
+    /// Parser models averaged into the shipped one (see
+    /// [`ParserTraining::runs`]).
+    pub parser_runs: usize,
+    /// See [`ParserTraining::min_weight`].
+    pub parser_min_weight: f32,
     pub description: String,
 }
 
@@ -245,6 +254,9 @@ impl Default for TrainOptions {
             seed: 17,
             explore: 0.9,
             explore_after: 2,
+            parser_runs: 1,
+            parser_min_weight: 0.01,
+            tagger_runs: 1,
             description: String::new(),
         }
     }
@@ -282,7 +294,7 @@ pub fn train(
         .collect();
     progress(&format!("training tagger on {} sentences", usable.len()));
     let all_tagged = tagged(&usable);
-    let tagger = Tagger::train(&all_tagged, opts.tagger_epochs, opts.seed);
+    let tagger = Tagger::train(&all_tagged, opts.tagger_epochs, opts.seed, opts.tagger_runs);
     let sentence_tags = |t: &Tagger, s: &ConlluSentence| -> Vec<u16> {
         let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
         tag_forms(t, &forms)
@@ -306,8 +318,12 @@ pub fn train(
                     .map(|(_, s)| *s)
                     .collect::<Vec<_>>(),
             );
-            let fold_tagger =
-                Tagger::train(&train_part, opts.tagger_epochs, opts.seed + fold as u64 + 1);
+            let fold_tagger = Tagger::train(
+                &train_part,
+                opts.tagger_epochs,
+                opts.seed + fold as u64 + 1,
+                1,
+            );
             // Fold taggers number classes differently: map through names.
             let to_final: Vec<u16> = (0..fold_tagger.n_classes() as u16)
                 .map(|t| {
@@ -367,9 +383,16 @@ pub fn train(
         seed: opts.seed,
         explore: opts.explore,
         explore_after: opts.explore_after,
+        runs: opts.parser_runs,
+        min_weight: opts.parser_min_weight,
     };
-    let parser = Parser::train(&examples, label_names, &settings, |e| {
-        progress(&format!("parser epoch {} done", e + 1));
+    let parser = Parser::train(&examples, label_names, &settings, |run, epoch| {
+        progress(&format!(
+            "parser run {}/{} epoch {} done",
+            run + 1,
+            settings.runs.max(1),
+            epoch + 1
+        ));
     });
     Model {
         description: opts.description.clone(),

@@ -416,6 +416,13 @@ pub struct ParserTraining {
     /// epoch `explore_after` (0-based) on.
     pub explore: f64,
     pub explore_after: usize,
+    /// Models trained, each on its own order of the data; the parser keeps
+    /// their mean weights.
+    pub runs: usize,
+    /// Mean weights smaller than this are dropped. In the mean of several
+    /// runs many features carry only a share of one run's weight: 0.4
+    /// keeps a three-run model at the size of a one-run model (0.01).
+    pub min_weight: f32,
 }
 
 impl Parser {
@@ -450,16 +457,42 @@ impl Parser {
         labels.extend_from_slice(&st.labels);
     }
 
-    /// Trains on `examples`; `on_epoch` is told each epoch's number.
+    /// Trains on `examples`; `on_epoch` is told each run's and epoch's
+    /// number.
     pub fn train(
         examples: &[ParseExample],
         labels: Vec<String>,
         settings: &ParserTraining,
-        mut on_epoch: impl FnMut(usize),
+        mut on_epoch: impl FnMut(usize, usize),
     ) -> Parser {
         let n_actions = 1 + 2 * labels.len();
+        let mut models = Vec::with_capacity(settings.runs.max(1));
+        for run in 0..settings.runs.max(1) {
+            let seed = settings.seed.wrapping_add(1000 * run as u64);
+            models.push(Self::train_run(
+                examples,
+                n_actions,
+                seed,
+                settings,
+                &mut |epoch| on_epoch(run, epoch),
+            ));
+        }
+        Parser {
+            labels,
+            weights: TrainWeights::freeze_mean(models, 2, settings.min_weight),
+        }
+    }
+
+    /// One training run from `seed`.
+    fn train_run(
+        examples: &[ParseExample],
+        n_actions: usize,
+        seed: u64,
+        settings: &ParserTraining,
+        on_epoch: &mut dyn FnMut(usize),
+    ) -> TrainWeights {
         let mut weights = TrainWeights::new(n_actions);
-        let mut rng = Rng::new(settings.seed);
+        let mut rng = Rng::new(seed);
         let mut order: Vec<usize> = (0..examples.len()).collect();
         let mut feats = Vec::with_capacity(MAX_FEATS);
         let mut scores = vec![0f32; n_actions];
@@ -518,10 +551,7 @@ impl Parser {
             }
             on_epoch(epoch);
         }
-        Parser {
-            labels,
-            weights: weights.freeze(2, 0.01),
-        }
+        weights
     }
 
     pub fn write(&self, w: &mut Writer) {

@@ -130,22 +130,36 @@ impl TrainWeights {
         }
     }
 
-    /// Averages the weights and drops features seen fewer than `min_count`
-    /// times and weights smaller than `min_abs`.
-    pub fn freeze(self, min_count: u32, min_abs: f32) -> Weights {
-        let step = f64::from(self.step.max(1));
-        let mut rows: Vec<(u64, Vec<(u16, f32)>)> = Vec::with_capacity(self.table.len());
-        for (key, row) in self.table {
-            let count = self.counts.get(&key).copied().unwrap_or(0);
-            if count < min_count {
-                continue;
-            }
-            let mut kept: Vec<(u16, f32)> = row
-                .iter()
-                .map(|e| {
+    /// The mean of several models' averaged weights (the same classes,
+    /// trained on different orders of the data), frozen for prediction.
+    /// Each model first drops its features seen fewer than `min_count`
+    /// times; then mean weights smaller than `min_abs` are dropped.
+    pub fn freeze_mean(models: Vec<TrainWeights>, min_count: u32, min_abs: f32) -> Weights {
+        let n_classes = models.first().map_or(0, |m| m.n_classes);
+        let share = 1.0 / models.len().max(1) as f64;
+        let mut sums: KeyMap<Vec<(u16, f64)>> = KeyMap::default();
+        for model in models {
+            let step = f64::from(model.step.max(1));
+            for (key, row) in model.table {
+                if model.counts.get(&key).copied().unwrap_or(0) < min_count {
+                    continue;
+                }
+                let sum = sums.entry(key).or_default();
+                for e in row {
                     let total = e.total + f64::from(e.weight) * (step - f64::from(e.stamp));
-                    (e.class, (total / step) as f32)
-                })
+                    let mean = total / step * share;
+                    match sum.iter_mut().find(|(c, _)| *c == e.class) {
+                        Some((_, v)) => *v += mean,
+                        None => sum.push((e.class, mean)),
+                    }
+                }
+            }
+        }
+        let mut rows: Vec<(u64, Vec<(u16, f32)>)> = Vec::with_capacity(sums.len());
+        for (key, row) in sums {
+            let mut kept: Vec<(u16, f32)> = row
+                .into_iter()
+                .map(|(c, v)| (c, v as f32))
                 .filter(|(_, w)| w.abs() >= min_abs)
                 .collect();
             if !kept.is_empty() {
@@ -154,7 +168,7 @@ impl TrainWeights {
             }
         }
         rows.sort_by_key(|(k, _)| *k);
-        Weights::from_rows(self.n_classes, &rows)
+        Weights::from_rows(n_classes, &rows)
     }
 }
 
@@ -528,7 +542,7 @@ mod tests {
                 w.tick();
             }
         }
-        let frozen = w.freeze(1, 0.0);
+        let frozen = TrainWeights::freeze_mean(vec![w], 1, 0.0);
         let mut buf = Writer::default();
         frozen.write(&mut buf);
         let bytes = buf.into_bytes();
@@ -540,5 +554,28 @@ mod tests {
             assert_eq!(argmax(&scores, |_| true), Some(*y));
         }
         assert!(Weights::read(&mut Reader::new(&bytes[..bytes.len() - 3])).is_err());
+    }
+
+    /// One update: `truth` +1 and `guess` -1 on feature 5.
+    fn one_update(truth: usize, guess: usize) -> TrainWeights {
+        let mut w = TrainWeights::new(2);
+        w.count(&[5]);
+        w.update(&[5], truth, guess);
+        w.tick();
+        w
+    }
+
+    #[test]
+    fn mean_of_runs_averages_their_weights() {
+        let mut scores = vec![0f32; 2];
+        let same = TrainWeights::freeze_mean(vec![one_update(0, 1), one_update(0, 1)], 1, 0.5);
+        same.score(&[5], &mut scores);
+        assert!(scores[0] > 0.0 && scores[1] < 0.0, "{scores:?}");
+        // Opposite runs cancel out, and the zero weights are dropped.
+        let opposite = TrainWeights::freeze_mean(vec![one_update(0, 1), one_update(1, 0)], 1, 0.5);
+        assert_eq!(opposite.n_features(), 0);
+        // Rare features go before the mean is taken.
+        let rare = TrainWeights::freeze_mean(vec![one_update(0, 1)], 2, 0.0);
+        assert_eq!(rare.n_features(), 0);
     }
 }

@@ -78,7 +78,26 @@ fn train_pass(
     right: Option<&[Vec<u16>]>,
     epochs: usize,
     seed: u64,
+    runs: usize,
 ) -> Weights {
+    let models = (0..runs.max(1))
+        .map(|run| {
+            let seed = seed.wrapping_add(1000 * run as u64);
+            train_run(data, subset, n_classes, right, epochs, seed)
+        })
+        .collect();
+    TrainWeights::freeze_mean(models, 1, 0.001)
+}
+
+/// One run of [`train_pass`] from `seed`.
+fn train_run(
+    data: &PassData<'_>,
+    subset: &[usize],
+    n_classes: usize,
+    right: Option<&[Vec<u16>]>,
+    epochs: usize,
+    seed: u64,
+) -> TrainWeights {
     let mut weights = TrainWeights::new(n_classes);
     let mut order = subset.to_vec();
     let mut rng = Rng::new(seed);
@@ -112,7 +131,7 @@ fn train_pass(
             }
         }
     }
-    weights.freeze(1, 0.001)
+    weights
 }
 
 /// Maximum number of features per token.
@@ -388,7 +407,7 @@ impl Tagger {
         self.weights.n_features()
     }
 
-    pub fn train(sentences: &[TaggedSentence], epochs: usize, seed: u64) -> Tagger {
+    pub fn train(sentences: &[TaggedSentence], epochs: usize, seed: u64, runs: usize) -> Tagger {
         // Classes.
         let mut class_ids: HashMap<String, u16> = HashMap::new();
         let mut classes: Vec<String> = Vec::new();
@@ -429,14 +448,14 @@ impl Tagger {
         };
         let all: Vec<usize> = (0..sentences.len()).collect();
         let n = classes.len();
-        let weights = train_pass(&data, &all, n, None, epochs, seed);
+        let weights = train_pass(&data, &all, n, None, epochs, seed, runs);
         // The second pass learns from first-pass tags of held-out folds, so
         // it sees first-pass errors like those it will meet.
         const FOLDS: usize = 3;
         let mut first: Vec<Vec<u16>> = vec![Vec::new(); sentences.len()];
         for fold in 0..FOLDS {
             let part: Vec<usize> = all.iter().copied().filter(|i| i % FOLDS != fold).collect();
-            let w = train_pass(&data, &part, n, None, epochs, seed + 1 + fold as u64);
+            let w = train_pass(&data, &part, n, None, epochs, seed + 1 + fold as u64, runs);
             for si in all.iter().copied().filter(|i| i % FOLDS == fold) {
                 let mut out = Vec::new();
                 tag_pass(
@@ -450,7 +469,7 @@ impl Tagger {
                 first[si] = out;
             }
         }
-        let second = train_pass(&data, &all, n, Some(&first), epochs, seed + 100);
+        let second = train_pass(&data, &all, n, Some(&first), epochs, seed + 100, runs);
         Self::assemble(classes, ambiguity_map, weights, second)
     }
 
