@@ -70,68 +70,69 @@ struct PassData<'a> {
     gold: Vec<Vec<u16>>,
 }
 
-/// Trains one pass on the sentences `subset` (indices into `data`).
-fn train_pass(
-    data: &PassData<'_>,
-    subset: &[usize],
+/// One pass to train: on the sentences `subset` (indices into `data`),
+/// with first-pass tags to the right (`right`) for the second pass.
+struct Pass<'a> {
+    data: &'a PassData<'a>,
+    subset: &'a [usize],
     n_classes: usize,
-    right: Option<&[Vec<u16>]>,
+    right: Option<&'a [Vec<u16>]>,
     epochs: usize,
-    seed: u64,
-    runs: usize,
-) -> Weights {
-    let models = (0..runs.max(1))
-        .map(|run| {
-            let seed = seed.wrapping_add(1000 * run as u64);
-            train_run(data, subset, n_classes, right, epochs, seed)
-        })
-        .collect();
-    TrainWeights::freeze_mean(models, 1, 0.001)
 }
 
-/// One run of [`train_pass`] from `seed`.
-fn train_run(
-    data: &PassData<'_>,
-    subset: &[usize],
-    n_classes: usize,
-    right: Option<&[Vec<u16>]>,
-    epochs: usize,
-    seed: u64,
-) -> TrainWeights {
-    let mut weights = TrainWeights::new(n_classes);
-    let mut order = subset.to_vec();
-    let mut rng = Rng::new(seed);
-    let mut feats = Vec::with_capacity(MAX_FEATS);
-    let mut scores = vec![0f32; n_classes];
-    for epoch in 0..epochs {
-        rng.shuffle(&mut order);
-        for &si in &order {
-            let (mut prev, mut prev2) = (START, START);
-            let r = right.map(|r| r[si].as_slice());
-            for i in 0..data.forms[si].len() {
-                let truth = data.gold[si][i];
-                features(
-                    &data.atoms[si],
-                    &data.amb[si],
-                    r,
-                    i,
-                    prev,
-                    prev2,
-                    &mut feats,
-                );
-                if epoch == 0 {
-                    weights.count(&feats);
+impl Pass<'_> {
+    /// The mean of `runs` runs, the first from `seed`.
+    fn train(&self, seed: u64, runs: usize) -> Weights {
+        let models = (0..runs.max(1))
+            .map(|run| self.run(seed.wrapping_add(1000 * run as u64)))
+            .collect();
+        TrainWeights::freeze_mean(models, 1, 0.001)
+    }
+
+    /// One run from `seed`.
+    fn run(&self, seed: u64) -> TrainWeights {
+        let Pass {
+            data,
+            subset,
+            n_classes,
+            right,
+            epochs,
+        } = *self;
+        let mut weights = TrainWeights::new(n_classes);
+        let mut order = subset.to_vec();
+        let mut rng = Rng::new(seed);
+        let mut feats = Vec::with_capacity(MAX_FEATS);
+        let mut scores = vec![0f32; n_classes];
+        for epoch in 0..epochs {
+            rng.shuffle(&mut order);
+            for &si in &order {
+                let (mut prev, mut prev2) = (START, START);
+                let r = right.map(|r| r[si].as_slice());
+                for i in 0..data.forms[si].len() {
+                    let truth = data.gold[si][i];
+                    features(
+                        &data.atoms[si],
+                        &data.amb[si],
+                        r,
+                        i,
+                        prev,
+                        prev2,
+                        &mut feats,
+                    );
+                    if epoch == 0 {
+                        weights.count(&feats);
+                    }
+                    weights.score(&feats, &mut scores);
+                    let guess = argmax(&scores, |_| true).unwrap_or(0) as u16;
+                    weights.update(&feats, truth as usize, guess as usize);
+                    weights.tick();
+                    prev2 = prev;
+                    prev = u64::from(guess);
                 }
-                weights.score(&feats, &mut scores);
-                let guess = argmax(&scores, |_| true).unwrap_or(0) as u16;
-                weights.update(&feats, truth as usize, guess as usize);
-                weights.tick();
-                prev2 = prev;
-                prev = u64::from(guess);
             }
         }
+        weights
     }
-    weights
 }
 
 /// Maximum number of features per token.
@@ -448,14 +449,28 @@ impl Tagger {
         };
         let all: Vec<usize> = (0..sentences.len()).collect();
         let n = classes.len();
-        let weights = train_pass(&data, &all, n, None, epochs, seed, runs);
+        let weights = Pass {
+            data: &data,
+            subset: &all,
+            n_classes: n,
+            right: None,
+            epochs,
+        }
+        .train(seed, runs);
         // The second pass learns from first-pass tags of held-out folds, so
         // it sees first-pass errors like those it will meet.
         const FOLDS: usize = 3;
         let mut first: Vec<Vec<u16>> = vec![Vec::new(); sentences.len()];
         for fold in 0..FOLDS {
             let part: Vec<usize> = all.iter().copied().filter(|i| i % FOLDS != fold).collect();
-            let w = train_pass(&data, &part, n, None, epochs, seed + 1 + fold as u64, runs);
+            let w = Pass {
+                data: &data,
+                subset: &part,
+                n_classes: n,
+                right: None,
+                epochs,
+            }
+            .train(seed + 1 + fold as u64, runs);
             for si in all.iter().copied().filter(|i| i % FOLDS == fold) {
                 let mut out = Vec::new();
                 tag_pass(
@@ -469,7 +484,14 @@ impl Tagger {
                 first[si] = out;
             }
         }
-        let second = train_pass(&data, &all, n, Some(&first), epochs, seed + 100, runs);
+        let second = Pass {
+            data: &data,
+            subset: &all,
+            n_classes: n,
+            right: Some(&first),
+            epochs,
+        }
+        .train(seed + 100, runs);
         Self::assemble(classes, ambiguity_map, weights, second)
     }
 
