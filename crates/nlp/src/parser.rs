@@ -466,21 +466,18 @@ impl Parser {
         mut on_epoch: impl FnMut(usize, usize),
     ) -> Parser {
         let n_actions = 1 + 2 * labels.len();
-        let mut models = Vec::with_capacity(settings.runs.max(1));
-        for run in 0..settings.runs.max(1) {
-            let seed = settings.seed.wrapping_add(1000 * run as u64);
-            models.push(Self::train_run(
-                examples,
-                n_actions,
-                seed,
-                settings,
-                &mut |epoch| on_epoch(run, epoch),
-            ));
-        }
-        Parser {
-            labels,
-            weights: TrainWeights::freeze_mean(models, 2, settings.min_weight),
-        }
+        let weights = TrainWeights::mean_of_runs(
+            settings.runs,
+            settings.seed,
+            2,
+            settings.min_weight,
+            |run, seed| {
+                Self::train_run(examples, n_actions, seed, settings, &mut |epoch| {
+                    on_epoch(run, epoch)
+                })
+            },
+        );
+        Parser { labels, weights }
     }
 
     /// One training run from `seed`.

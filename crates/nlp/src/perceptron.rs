@@ -130,6 +130,23 @@ impl TrainWeights {
         }
     }
 
+    /// Trains `runs` models (at least one) with `train`, told each run's
+    /// number and seed (run k from `seed + 1000 k`, so each sees its own
+    /// order of the data), and freezes their mean as
+    /// [`TrainWeights::freeze_mean`] does.
+    pub fn mean_of_runs(
+        runs: usize,
+        seed: u64,
+        min_count: u32,
+        min_abs: f32,
+        mut train: impl FnMut(usize, u64) -> TrainWeights,
+    ) -> Weights {
+        let models = (0..runs.max(1))
+            .map(|run| train(run, seed.wrapping_add(1000 * run as u64)))
+            .collect();
+        Self::freeze_mean(models, min_count, min_abs)
+    }
+
     /// The mean of several models' averaged weights (the same classes,
     /// trained on different orders of the data), frozen for prediction.
     /// Each model first drops its features seen fewer than `min_count`

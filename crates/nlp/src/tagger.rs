@@ -83,10 +83,7 @@ struct Pass<'a> {
 impl Pass<'_> {
     /// The mean of `runs` runs, the first from `seed`.
     fn train(&self, seed: u64, runs: usize) -> Weights {
-        let models = (0..runs.max(1))
-            .map(|run| self.run(seed.wrapping_add(1000 * run as u64)))
-            .collect();
-        TrainWeights::freeze_mean(models, 1, 0.001)
+        TrainWeights::mean_of_runs(runs, seed, 1, 0.001, |_, seed| self.run(seed))
     }
 
     /// One run from `seed`.
