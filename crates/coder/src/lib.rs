@@ -689,7 +689,18 @@ impl<'l> Coder<'l> {
             match el {
                 Element::Before(w) => {
                     let w = w.to_lowercase();
-                    if !s.children(i).any(|c| s.lemma(c) == w || s.lower(c) == w) {
+                    // The word is the subject or stands between it and the
+                    // verb: a word before the subject opens the sentence,
+                    // not the verb phrase ("Neither X nor Y boycotted",
+                    // whatever the parser hung "Neither" on).
+                    let after = s
+                        .subject(i, 0)
+                        .filter(|&subj| subj < i)
+                        .map_or(0, |subj| s.subtree_span(subj).0);
+                    if !s
+                        .children(i)
+                        .any(|c| c >= after && (s.lemma(c) == w || s.lower(c) == w))
+                    {
                         return None;
                     }
                 }

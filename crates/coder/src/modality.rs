@@ -340,11 +340,10 @@ fn own_level(s: &Sentence<'_>, i: usize) -> Option<(Modality, usize, usize)> {
             {
                 return Some((Modality::Future, c, c));
             }
-            "nsubj"
-                if s.children(c)
-                    .any(|x| matches!(s.lower(x).as_str(), "neither")) =>
-            {
-                neg.get_or_insert(c);
+            // "Neither Iran nor Iraq recalled": the cue is "Neither".
+            "nsubj" if s.children(c).any(|x| s.lower(x) == "neither") => {
+                let cue = s.children(c).find(|&x| s.lower(x) == "neither");
+                neg.get_or_insert(cue.unwrap_or(c));
             }
             "nsubj" | "obj" => {
                 let negative_det = s

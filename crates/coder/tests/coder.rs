@@ -852,3 +852,108 @@ fn a_day_is_never_the_subject() {
         vec![triple("PSEUAF", "ISR", "194")]
     );
 }
+
+/// A hand-made parse of `words` (form, head, relation), tagged as nouns
+/// and verbs by `verbs`, with byte offsets into `text`.
+fn hand_parsed<'a>(
+    text: &'a str,
+    words: &[(&'a str, usize, &'a str)],
+    verbs: &[&str],
+) -> dyad_coder::Sentence<'a> {
+    let mut at = 0;
+    let tokens = words
+        .iter()
+        .map(|&(form, head, deprel)| {
+            let start = text[at..].find(form).map_or(at, |k| at + k);
+            at = start + form.len();
+            let verb = verbs.contains(&form);
+            dyad_coder::Token {
+                text: form,
+                lemma: if verb {
+                    form.trim_end_matches("ed")
+                } else {
+                    form
+                },
+                upos: if verb { "VERB" } else { "PROPN" },
+                xpos: if verb { "VBD" } else { "NNP" },
+                head,
+                deprel,
+                start,
+                end: at,
+            }
+        })
+        .collect();
+    dyad_coder::Sentence::new(tokens, 0, text.len())
+}
+
+#[test]
+fn a_pattern_word_before_the_subject_is_not_the_verbs() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("neither_overlay");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("verbs.tsv"),
+        "group\tkind\ttext\tcode\tforms\tbasis\tnote\nexclude\tverb\tboycott\t163\t\ttest\t\nexclude\tpattern\tneither *\t057\t\ttest\t\n",
+    )
+    .unwrap();
+    let lexicon = Lexicon::load(&[dir]).unwrap();
+    let coder = Coder::new(&lexicon, Convention::Gdelt);
+    let run = |text: &str, words: &[(&str, usize, &str)]| {
+        let sentences = [hand_parsed(text, words, &["boycotted"])];
+        let doc = coder.code(&DocumentInput {
+            doc_id: "t",
+            text,
+            date: NaiveDate::from_ymd_opt(2025, 6, 13),
+            sentences: &sentences,
+        });
+        let mut got: Vec<String> = doc
+            .events
+            .iter()
+            .map(|e| format!("{:?}>{:?}:{}", codes(e).0, codes(e).1, e.cameo))
+            .collect();
+        got.sort();
+        got
+    };
+    // "Neither" opens the subject, even hung on the verb: the verb's own code.
+    let text = "Neither Iran nor Iraq boycotted Israel.";
+    let got = run(
+        text,
+        &[
+            ("Neither", 5, "mark"),
+            ("Iran", 5, "nsubj"),
+            ("nor", 4, "cc"),
+            ("Iraq", 2, "conj"),
+            ("boycotted", 0, "root"),
+            ("Israel", 5, "obj"),
+            (".", 5, "punct"),
+        ],
+    );
+    assert!(
+        got.iter().all(|e| e.ends_with(":163")) && !got.is_empty(),
+        "{got:?}"
+    );
+    // Between the subject and the verb, the word is the pattern's.
+    let text = "Iran neither boycotted Israel.";
+    let got = run(
+        text,
+        &[
+            ("Iran", 3, "nsubj"),
+            ("neither", 3, "advmod"),
+            ("boycotted", 0, "root"),
+            ("Israel", 3, "obj"),
+            (".", 3, "punct"),
+        ],
+    );
+    assert_eq!(got, vec![r#"Some("IRN")>Some("ISR"):057"#.to_string()]);
+}
+
+#[test]
+fn neither_nor_denies_for_every_subject() {
+    let text = "Neither Iran nor Iraq condemned Israel.";
+    let doc = code(text, "2025-06-13");
+    assert_eq!(doc.events.len(), 2, "{:#?}", doc.events);
+    for e in &doc.events {
+        assert_eq!(e.modality, Modality::Negated);
+        let cue = e.modality_cue.map(|c| &text[c.start..c.end]);
+        assert_eq!(cue, Some("Neither"));
+    }
+}
