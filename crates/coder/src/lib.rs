@@ -1584,8 +1584,12 @@ impl Actors<'_, '_> {
         }
         // "with five Iraqis killed in a car bombing": an absolute
         // participle's subject undergoes it.
+        // The parser may hang "with" on the subject instead.
+        let with_subject = s.children(i).any(|c| {
+            s.deprel(c) == "nsubj" && s.children_rel(c, "case").any(|m| s.lower(m) == "with")
+        });
         let absolute = t.xpos == "VBN"
-            && s.children_rel(i, "mark").any(|m| s.lower(m) == "with")
+            && (s.children_rel(i, "mark").any(|m| s.lower(m) == "with") || with_subject)
             && !s.children(i).any(|c| s.rel(c) == "aux");
         if absolute {
             return s.children(i).find(|&c| s.deprel(c) == "nsubj");
@@ -1644,7 +1648,21 @@ impl Actors<'_, '_> {
         }
         // No own subject: control ("Iran refused to recall"), coordination
         // ("attacked and killed"), reduced relatives.
-        match (s.rel(i), s.head(i)) {
+        // "vowed on Thursday to wage war" with "to wage" hung on the day:
+        // a day has no doer; the clause is the verb's.
+        let on_day = |h: usize| {
+            s.children_rel(i, "mark").any(|m| s.lower(m) == "to")
+                && crate::dates::is_day_word(&s.lower(h))
+                && s.head(h)
+                    .and_then(|g| s.tokens.get(g))
+                    .is_some_and(|t| t.upos == "VERB")
+        };
+        let (rel, head) = match (s.rel(i), s.head(i)) {
+            ("acl", Some(h)) if on_day(h) => ("advcl", s.head(h)),
+            other => other,
+        };
+        let is_verb = |g: usize| s.tokens.get(g).is_some_and(|t| t.upos == "VERB");
+        match (rel, head) {
             // "Arnor is about to restore": an adjectival predicate controls too.
             ("xcomp" | "conj", Some(g))
                 if s.tokens
@@ -1671,7 +1689,9 @@ impl Actors<'_, '_> {
             // "bombarded the city overnight, killing eight": a participle
             // clause set off by a comma tells what the main clause's doer
             // did, even where the parser hung it on a noun.
-            ("acl", Some(h)) if self.is_comma_participle(i) => {
+            ("acl", Some(h)) | ("advcl", Some(h))
+                if self.is_comma_participle(i) && (rel == "acl" || !is_verb(h)) =>
+            {
                 let verb = std::iter::successors(s.head(h), |&g| s.head(g))
                     .take(9)
                     .find(|&g| s.tokens.get(g).is_some_and(|t| t.upos == "VERB"));

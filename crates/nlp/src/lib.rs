@@ -15,6 +15,7 @@
 //! ```
 
 mod atoms;
+mod augment;
 mod codec;
 mod lemma;
 mod parser;
@@ -242,6 +243,9 @@ pub struct TrainOptions {
     pub parser_runs: usize,
     /// See [`ParserTraining::min_weight`].
     pub parser_min_weight: f32,
+    /// Also train on news-order copies of reports ("Y, X said."; see
+    /// `augment`).
+    pub report_last: bool,
     pub description: String,
 }
 
@@ -252,11 +256,12 @@ impl Default for TrainOptions {
             parser_epochs: 20,
             jackknife_folds: 4,
             seed: 17,
-            explore: 0.9,
-            explore_after: 2,
-            parser_runs: 1,
-            parser_min_weight: 0.01,
+            explore: 1.0,
+            explore_after: 1,
+            parser_runs: 3,
+            parser_min_weight: 0.4,
             tagger_runs: 1,
+            report_last: true,
             description: String::new(),
         }
     }
@@ -283,15 +288,13 @@ pub fn train(
     opts: &TrainOptions,
     mut progress: impl FnMut(&str),
 ) -> Model {
-    let usable: Vec<&ConlluSentence> = sentences
-        .iter()
-        .filter(|s| {
-            !s.words.is_empty()
-                && s.words
-                    .iter()
-                    .all(|w| w.head.is_some_and(|h| h <= s.words.len()))
-        })
-        .collect();
+    let well_formed = |s: &&ConlluSentence| {
+        !s.words.is_empty()
+            && s.words
+                .iter()
+                .all(|w| w.head.is_some_and(|h| h <= s.words.len()))
+    };
+    let usable: Vec<&ConlluSentence> = sentences.iter().filter(well_formed).collect();
     progress(&format!("training tagger on {} sentences", usable.len()));
     let all_tagged = tagged(&usable);
     let tagger = Tagger::train(&all_tagged, opts.tagger_epochs, opts.seed, opts.tagger_runs);
@@ -338,6 +341,22 @@ pub fn train(
             }
         }
     }
+    // News-order copies of reports teach the parser only: the tagger
+    // stays the one the treebank alone gives. Their tags come from the
+    // final tagger.
+    let variants = if opts.report_last {
+        augment::report_last_variants(&usable)
+    } else {
+        Vec::new()
+    };
+    let variants: Vec<&ConlluSentence> = variants.iter().filter(well_formed).collect();
+    if !variants.is_empty() {
+        progress(&format!(
+            "{} news-order copies of reports for the parser",
+            variants.len()
+        ));
+    }
+    predicted.extend(variants.iter().map(|s| sentence_tags(&tagger, s)));
     progress("training lemmatizer");
     let lemmatizer = Lemmatizer::train(usable.iter().flat_map(|s| {
         s.words
@@ -348,6 +367,7 @@ pub fn train(
     let mut label_ids = std::collections::HashMap::new();
     let examples: Vec<ParseExample> = usable
         .iter()
+        .chain(&variants)
         .zip(&predicted)
         .map(|(s, tags)| {
             let mut atoms = vec![TokenAtoms::default()];
