@@ -1543,9 +1543,9 @@ impl Actors<'_, '_> {
         // Passive: the agent ("by Israel"); so for a reduced passive
         // ("five Iraqis killed in a bombing") and a verb whose subject
         // undergoes it ("an Afghan man died in a bomb attack").
-        let passive = s
-            .children(i)
-            .any(|c| s.deprel(c) == "nsubj:pass" || s.deprel(c) == "aux:pass");
+        let passive = !s.is_active(i)
+            && s.children(i)
+                .any(|c| s.deprel(c) == "nsubj:pass" || s.deprel(c) == "aux:pass");
         if passive || self.undergoer(i).is_some() {
             let agent = s.children(i).find(|&c| {
                 s.deprel(c) == "obl:agent"

@@ -256,6 +256,22 @@ fn own_level(s: &Sentence<'_>, i: usize) -> Option<(Modality, usize, usize)> {
             {
                 neg.get_or_insert(c);
             }
+            // "Tehran neither confirmed nor denied it", "nor has he
+            // bought": both verbs are denied, wherever the parser hung
+            // "neither". A "nor" counts on a coordinated verb or before
+            // an inverted auxiliary; elsewhere the parser may have hung
+            // a noun's "nor" on a verb ("did not name the countries nor
+            // the amount it was willing to supply").
+            "cc" | "advmod" | "det" | "mark"
+                if (lower == "neither" && c < i)
+                    || (lower == "nor"
+                        && rel == "cc"
+                        && !is_noun(s, i)
+                        && (s.rel(i) == "conj"
+                            || s.tokens.get(c + 1).is_some_and(|t| t.upos == "AUX"))) =>
+            {
+                neg.get_or_insert(c);
+            }
             // "no longer".
             "advmod" if lower == "longer" && s.children(c).any(|n| s.lower(n) == "no") => {
                 neg.get_or_insert(c);

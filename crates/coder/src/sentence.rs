@@ -129,8 +129,13 @@ impl<'a> Sentence<'a> {
     /// A day is never the subject: "militants Friday fired rockets",
     /// where the parser made "Friday" one, is told of the militants.
     pub fn subject(&self, v: usize, from: usize) -> Option<usize> {
+        // An active verb has no passive subject: one the parser gave it
+        // ("Arnor President Umbardacil has appealed" with "Arnor" as
+        // nsubj:pass) is its subject.
+        let active = self.is_active(v);
         let mut subjects = self.children(v).filter(|&c| {
-            self.deprel(c) == "nsubj" && c >= from && !crate::dates::is_day_word(&self.lower(c))
+            let subject = self.deprel(c) == "nsubj" || (active && self.deprel(c) == "nsubj:pass");
+            subject && c >= from && !crate::dates::is_day_word(&self.lower(c))
         });
         let first = subjects.next()?;
         let Some(next) = subjects.next().filter(|&c| c < v) else {
@@ -150,6 +155,19 @@ impl<'a> Sentence<'a> {
         } else {
             first
         })
+    }
+
+    /// Whether verb `v` is active whatever its subject's label says: no
+    /// passive auxiliary, and a finite form or a perfect ("has
+    /// appealed").
+    pub fn is_active(&self, v: usize) -> bool {
+        !self.children(v).any(|c| self.deprel(c) == "aux:pass")
+            && self.tokens.get(v).is_some_and(|t| {
+                t.upos == "VERB"
+                    && (matches!(t.xpos, "VBD" | "VBZ" | "VBP")
+                        || (t.xpos == "VBN"
+                            && self.children_rel(v, "aux").any(|a| self.lemma(a) == "have")))
+            })
     }
 
     /// Whether `i` lies in the subtree of `root` (bounded walk: a broken

@@ -956,4 +956,39 @@ fn neither_nor_denies_for_every_subject() {
         let cue = e.modality_cue.map(|c| &text[c.start..c.end]);
         assert_eq!(cue, Some("Neither"));
     }
+    // Before a pair of verbs, it denies both.
+    let text = "Iran neither condemned nor praised Israel.";
+    let doc = code(text, "2025-06-13");
+    for word in ["condemned", "praised"] {
+        assert_eq!(
+            event(&doc, text, word).modality,
+            Modality::Negated,
+            "{word}"
+        );
+    }
+}
+
+#[test]
+fn a_passive_subject_of_an_active_verb_is_its_subject() {
+    let coder = Coder::new(lexicon(), Convention::Gdelt);
+    let text = "Iran condemned Israel.";
+    // The parser's label says passive; the finite verb says otherwise.
+    let sentences = [hand_parsed(
+        text,
+        &[
+            ("Iran", 2, "nsubj:pass"),
+            ("condemned", 0, "root"),
+            ("Israel", 2, "obj"),
+            (".", 2, "punct"),
+        ],
+        &["condemned"],
+    )];
+    let doc = coder.code(&DocumentInput {
+        doc_id: "t",
+        text,
+        date: NaiveDate::from_ymd_opt(2025, 6, 13),
+        sentences: &sentences,
+    });
+    let got: Vec<_> = doc.events.iter().map(codes).collect();
+    assert_eq!(got, [(Some("IRN"), Some("ISR"), "111")]);
 }
