@@ -1648,17 +1648,18 @@ impl Actors<'_, '_> {
         }
         // No own subject: control ("Iran refused to recall"), coordination
         // ("attacked and killed"), reduced relatives.
-        // "vowed on Thursday to wage war" with "to wage" hung on the day:
-        // a day has no doer; the clause is the verb's.
-        let on_day = |h: usize| {
+        // "vowed on Thursday to wage war" with "to wage" hung on the day,
+        // "was pressured by Congress to help" with it hung on the agent:
+        // the clause is the verb's.
+        let verbs_own = |h: usize| {
             s.children_rel(i, "mark").any(|m| s.lower(m) == "to")
-                && crate::dates::is_day_word(&s.lower(h))
+                && (crate::dates::is_day_word(&s.lower(h)) || s.deprel(h) == "obl:agent")
                 && s.head(h)
                     .and_then(|g| s.tokens.get(g))
                     .is_some_and(|t| t.upos == "VERB")
         };
         let (rel, head) = match (s.rel(i), s.head(i)) {
-            ("acl", Some(h)) if on_day(h) => ("advcl", s.head(h)),
+            ("acl", Some(h)) if verbs_own(h) => ("advcl", s.head(h)),
             other => other,
         };
         let is_verb = |g: usize| s.tokens.get(g).is_some_and(|t| t.upos == "VERB");
@@ -1678,7 +1679,10 @@ impl Actors<'_, '_> {
                 // object, the object is the one who acts (object control;
                 // "promise" is the rare verb that keeps its subject).
                 let object = (s.rel(i) == "xcomp" && s.lemma(g) != "promise")
-                    .then(|| s.children(g).find(|&c| s.rel(c) == "obj" && c < i))
+                    .then(|| {
+                        s.children(g)
+                            .find(|&c| matches!(s.rel(c), "obj" | "iobj") && c < i)
+                    })
                     .flatten();
                 match (raised, object) {
                     (Some(subj), _) => self.at_phrase(subj),

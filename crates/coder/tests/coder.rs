@@ -281,6 +281,19 @@ fn infinitive_clauses_take_the_right_doer() {
     let got = all_codes("Iran is being pressured by Russia to help Iraq.");
     assert!(got.contains(&triple("IRN", "IRQ", "070")), "{got:?}");
     assert!(!got.contains(&triple("RUS", "IRQ", "070")), "{got:?}");
+    // Object control through an indirect object ("asking Macron").
+    let got = all_codes("The Senate is asking Macron to help Ukraine.");
+    assert!(got.contains(&triple("FRAGOV", "UKR", "070")), "{got:?}");
+    // "to help" hung on the agent: still the one pressured helps.
+    let got = all_codes("Biden is being pressured by congress to help Israel.");
+    let helpers: Vec<_> = got.iter().filter(|(_, _, c)| c == "070").collect();
+    assert!(
+        !helpers.is_empty()
+            && helpers
+                .iter()
+                .all(|(s, _, _)| s.as_deref().is_some_and(|s| s.starts_with("USA"))),
+        "{got:?}"
+    );
 }
 
 #[test]
