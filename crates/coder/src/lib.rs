@@ -827,7 +827,10 @@ impl<'l> Coder<'l> {
                 lo = comma;
             }
             let punct = |k: usize| s.tokens.get(k).is_some_and(|t| t.upos == "PUNCT");
-            while lo < h && punct(lo) {
+            // Nor its preposition: "according to the general staff" names
+            // "the general staff".
+            let marker = |k: usize| matches!(s.rel(k), "case" | "fixed" | "cc");
+            while lo < h && (punct(lo) || marker(lo)) {
                 lo += 1;
             }
             while hi > h && punct(hi) {

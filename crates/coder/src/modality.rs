@@ -887,12 +887,59 @@ fn trailing_speaker(s: &Sentence<'_>, c: usize) -> Option<usize> {
     subject(s, c)
 }
 
+/// The source that closes the whole sentence, however the parser hung
+/// it: "..., according to the general staff." or "..., the secretary of
+/// state announced." A verb before that closing comma is the source's
+/// report; an event noun is not (it may be taken for granted).
+fn closing_source(s: &Sentence<'_>, p: usize) -> Option<usize> {
+    if is_noun(s, p) {
+        return None;
+    }
+    let end = (0..s.len())
+        .rev()
+        .find(|&k| s.tokens.get(k).is_some_and(|t| t.upos != "PUNCT"))?;
+    let is = |k: usize, w: &str| s.lower(k) == w;
+    // "..., according to X.": the phrase runs from the comma to the end.
+    let according =
+        (1..end).find(|&k| is(k, "according") && is(k + 1, "to") && is(k - 1, ",") && k > p);
+    if let Some(k) = according {
+        let noun = (k + 2..=end).find(|&n| s.head(n).is_some_and(|h| h < k + 2 || h > end))?;
+        return named_source(s, noun);
+    }
+    // "..., the secretary of state announced.": a closing report of
+    // speech, claim or belief with its own subject after the comma, and
+    // nothing reported after it ("..., the ministry said foreign
+    // services had tried" reports what follows; "..., and aid groups
+    // urged an inquiry" is a clause of its own; "told state television"
+    // names only whom it told).
+    let v = (p + 1..=end).rev().find(|&v| {
+        let l = s.lemma(v);
+        let reporting = SPEECH.contains(&l.as_str())
+            || ALLEGE.contains(&l.as_str())
+            || BELIEF.contains(&l.as_str());
+        let own = s.children(v).any(|c| {
+            matches!(s.rel(c), "ccomp" | "xcomp" | "cc" | "mark")
+                || (matches!(s.rel(c), "obj" | "iobj") && l != "tell")
+        });
+        s.tokens.get(v).is_some_and(|t| t.upos == "VERB")
+            && reporting
+            && !own
+            && s.rel(v) != "acl"
+            && closing_report(s, v)
+    })?;
+    let relative = |a: usize| matches!(s.lower(a).as_str(), "which" | "who" | "that" | "whose");
+    let speaker = subject(s, v).filter(|&a| a > p && a < v && !relative(a))?;
+    comma_in(s, p..speaker).then_some(())?;
+    named_source(s, speaker)
+}
+
 /// "Sources indicate", "according to unconfirmed reports": an unnamed
 /// source names no one.
 fn named_source(s: &Sentence<'_>, a: usize) -> Option<usize> {
+    // "people familiar with the talks", "a person close to him".
     let unnamed = matches!(
         s.lemma(a).as_str(),
-        "source" | "report" | "rumor" | "rumour"
+        "source" | "report" | "rumor" | "rumour" | "people" | "person"
     ) && !s.children(a).any(|c| {
         matches!(s.rel(c), "compound" | "nmod:poss" | "nmod" | "amod")
             && s.tokens.get(c).is_some_and(|t| t.upos == "PROPN")
@@ -1282,7 +1329,7 @@ pub fn read(s: &Sentence<'_>, p: usize) -> Reading {
         let q = s.len() - 1;
         cues.push((Modality::Hypothetical, q, q));
     }
-    let attributed_to = attribution(s, p);
+    let attributed_to = attribution(s, p).or_else(|| closing_source(s, p));
     match cues.into_iter().min_by_key(|c| rank(c.0)) {
         Some((m, a, b)) => Reading {
             modality: m,

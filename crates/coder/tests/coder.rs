@@ -1012,3 +1012,28 @@ fn a_passive_subject_of_an_active_verb_is_its_subject() {
     );
     assert_eq!(got, ["IRN>ISR:111"]);
 }
+
+#[test]
+fn a_source_closing_the_sentence_is_its_speaker() {
+    // "according to" hung on the participle, not on the verb.
+    let text = "Russian forces shelled Kherson overnight, killing three civilians, according to the regional governor.";
+    let doc = code(text, "2025-06-13");
+    let by = event(&doc, text, "shelled")
+        .attributed_to
+        .as_ref()
+        .map(|a| &text[a.span.start..a.span.end]);
+    assert_eq!(by, Some("the regional governor"));
+    // A clause of its own after "and" reports nothing of the first.
+    let text = "The army shelled the camp, and aid groups urged an investigation.";
+    let doc = code(text, "2025-06-13");
+    assert!(event(&doc, text, "shelled").attributed_to.is_none());
+    // Unnamed sources name no one.
+    let text =
+        "Russia and China agreed to a prisoner swap, according to people familiar with the talks.";
+    let doc = code(text, "2025-06-13");
+    assert!(
+        doc.events.iter().all(|e| e.attributed_to.is_none()),
+        "{:#?}",
+        doc.events
+    );
+}
