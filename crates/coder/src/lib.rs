@@ -829,7 +829,12 @@ impl<'l> Coder<'l> {
             let punct = |k: usize| s.tokens.get(k).is_some_and(|t| t.upos == "PUNCT");
             // Nor its preposition: "according to the general staff" names
             // "the general staff".
-            let marker = |k: usize| matches!(s.rel(k), "case" | "fixed" | "cc");
+            let marker = |k: usize| match s.rel(k) {
+                "case" | "cc" => s.head(k) == Some(h),
+                // "to" of "according to".
+                "fixed" => s.head(k).and_then(|g| s.head(g)) == Some(h),
+                _ => false,
+            };
             while lo < h && (punct(lo) || marker(lo)) {
                 lo += 1;
             }

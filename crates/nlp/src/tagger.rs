@@ -31,6 +31,8 @@ pub struct Tagger {
     past_tense: Option<u16>,
     /// The PROPN/NNP and NOUN/NN classes, for `noun_before_day`.
     proper_noun: Option<u16>,
+    /// The VERB/VB class, for `mandative_subjunctive`.
+    base_verb: Option<u16>,
     common_noun: Option<u16>,
 }
 
@@ -275,6 +277,112 @@ impl Tagger {
         tag_pass(&self.second, forms, atoms, &amb, Some(&first), out);
         self.noun_before_day(forms, out);
         self.finite_past(forms, out);
+        self.mandative_subjunctive(forms, out);
+    }
+
+    /// "demanded that the military release all detainees", "urged that
+    /// ECOWAS lift sanctions": after a verb of demanding and "that", the
+    /// verb of the demand keeps its base form, which the tagger, seldom
+    /// shown it in treebank English, reads as a noun or an adjective
+    /// after its subject. Between "that" and the word a noun phrase must
+    /// stand, and after it what opens an object or a phrase.
+    fn mandative_subjunctive(&self, forms: &[&str], tags: &mut [u16]) {
+        const DEMANDING: &[&str] = &[
+            "demand",
+            "demanded",
+            "demands",
+            "demanding",
+            "urge",
+            "urged",
+            "urges",
+            "urging",
+            "insist",
+            "insisted",
+            "insists",
+            "insisting",
+            "ask",
+            "asked",
+            "asks",
+            "asking",
+            "recommend",
+            "recommended",
+            "recommends",
+            "propose",
+            "proposed",
+            "proposes",
+            "require",
+            "required",
+            "requires",
+            "request",
+            "requested",
+            "requests",
+        ];
+        const NOUN_ENDINGS: &[&str] = &[
+            "s", "ing", "ed", "tion", "sion", "ment", "ness", "ity", "ism", "ance", "ence", "ship",
+            "ist", "ian", "ous", "ive", "al", "ic", "ary", "ful", "less", "ly", "er",
+        ];
+        let Some(vb) = self.base_verb else {
+            return;
+        };
+        let xpos = |tags: &[u16], i: usize| tags.get(i).map_or("", |&t| self.xpos(t));
+        for j in 1..tags.len() {
+            if !(one_of(forms.get(j), &["that"]) && one_of(forms.get(j - 1), DEMANDING)) {
+                continue;
+            }
+            // The subject: determiners, adjectives and nouns, a noun or
+            // pronoun last; then the misread verb.
+            let mut head_seen = false;
+            for k in j + 1..(j + 7).min(tags.len()) {
+                let tag = xpos(tags, k);
+                let form = forms.get(k).copied().unwrap_or("");
+                let lower = form.to_lowercase();
+                // "the military release": an adjective after a determiner
+                // may head the subject itself.
+                let adjective_head =
+                    k >= j + 3 && xpos(tags, k - 1) == "JJ" && xpos(tags, k - 2) == "DT";
+                let verb_like = (head_seen || adjective_head)
+                    && matches!(tag, "NN" | "JJ" | "JJS" | "JJR")
+                    && form.chars().all(|c| c.is_ascii_lowercase())
+                    && !NOUN_ENDINGS.iter().any(|e| lower.ends_with(e));
+                // Not "of": "insisting that the preeminent threat of
+                // terrorism" is a noun's phrase.
+                let opens = !one_of(forms.get(k + 1), &["of"])
+                    && matches!(
+                        xpos(tags, k + 1),
+                        "DT" | "PDT"
+                            | "PRP$"
+                            | "PRP"
+                            | "JJ"
+                            | "NNS"
+                            | "NNP"
+                            | "NNPS"
+                            | "CD"
+                            | "IN"
+                            | "TO"
+                            | "RB"
+                            | "RP"
+                            | "CC"
+                            | "VBG"
+                    );
+                // After a singular common noun the word may be the last
+                // of a compound ("that small package service between"):
+                // only a plain object after it tells a verb.
+                let after_common = xpos(tags, k - 1) == "NN";
+                let object_follows = matches!(
+                    xpos(tags, k + 1),
+                    "DT" | "PDT" | "PRP$" | "PRP" | "NNS" | "NNP" | "NNPS" | "CD"
+                );
+                if verb_like && opens && (!after_common || object_follows) {
+                    tags[k] = vb;
+                    break;
+                }
+                match tag {
+                    "NN" | "NNS" | "NNP" | "NNPS" | "PRP" | "CD" => head_seen = true,
+                    "DT" | "PRP$" | "JJ" | "POS" => {}
+                    _ => break,
+                }
+            }
+        }
     }
 
     /// "Nakasone today called for", "one official today described": in
@@ -506,6 +614,7 @@ impl Tagger {
                 .and_then(|c| u16::try_from(c).ok())
         };
         let past_tense = class("VERB\tVBD");
+        let base_verb = class("VERB\tVB");
         let proper_noun = class("PROPN\tNNP");
         let common_noun = class("NOUN\tNN");
         Tagger {
@@ -516,6 +625,7 @@ impl Tagger {
             weights,
             second,
             past_tense,
+            base_verb,
             proper_noun,
             common_noun,
         }

@@ -168,3 +168,40 @@ fn a_name_before_the_day_of_its_verb_is_a_noun() {
     let a = m.analyze(&forms);
     assert_eq!(m.xpos(a.tags[2]), "WDT");
 }
+
+#[test]
+fn a_demanded_act_keeps_its_verb() {
+    let m = model();
+    let xpos_of = |sentence: &str, word: &str| {
+        let forms: Vec<&str> = sentence.split(' ').collect();
+        let tags = m.tag(&forms);
+        let i = forms.iter().position(|f| *f == word).unwrap_or(0);
+        m.xpos(tags[i]).to_string()
+    };
+    for (sentence, verb) in [
+        (
+            "Protesters demanded that the military release all detainees .",
+            "release",
+        ),
+        ("The bloc demanded that ECOWAS lift all sanctions .", "lift"),
+        (
+            "Students demanded that universities divest from arms makers .",
+            "divest",
+        ),
+    ] {
+        assert_eq!(xpos_of(sentence, verb), "VB", "{sentence}");
+    }
+    // A compound noun and a noun's "of" phrase stay nouns.
+    for (sentence, noun) in [
+        (
+            "He recommended that small package service between the cities be granted .",
+            "service",
+        ),
+        (
+            "She insisted that the preeminent threat of terrorism was real .",
+            "threat",
+        ),
+    ] {
+        assert_eq!(xpos_of(sentence, noun), "NN", "{sentence}");
+    }
+}
