@@ -1050,9 +1050,32 @@ fn attribution(s: &Sentence<'_>, p: usize) -> Option<usize> {
 /// every cue on the way up the tree, the strongest by the guide's order
 /// (hypothetical > advocated > alleged > negated > future).
 fn headline_infinitive(s: &Sentence<'_>, i: usize) -> bool {
+    let subject = s.children(i).any(|x| s.rel(x) == "nsubj");
     match s.head(i) {
-        None => s.children(i).any(|x| s.rel(x) == "nsubj"),
-        Some(h) => s.rel(i) == "acl" && s.head(h).is_none() && is_noun(s, h),
+        None => subject,
+        Some(h) if s.rel(i) == "acl" && is_noun(s, h) && s.head(h).is_none() => true,
+        // A headline that closes with its source ("Ukraine to sign
+        // minerals deal, officials say", no full stop): the infinitive
+        // hangs on the report, or on its subject hung there. The subject
+        // stands right before "to".
+        Some(h) => {
+            let unstopped = s
+                .tokens
+                .last()
+                .is_some_and(|t| !matches!(t.text, "." | "!" | "?" | "\"" | "”"));
+            let to = s.children_rel(i, "mark").find(|&m| s.lower(m) == "to");
+            let named_before_to = to
+                .and_then(|t| t.checked_sub(1))
+                .is_some_and(|k| is_noun(s, k));
+            let reported = |x: usize| {
+                matches!(s.rel(x), "ccomp" | "parataxis")
+                    || s.head(x)
+                        .is_some_and(|g| g > x && is_speech(s, g) && comma_in(s, x..g))
+            };
+            let hung =
+                (s.rel(i) == "acl" && is_noun(s, h) && reported(h)) || (reported(i) && subject);
+            unstopped && named_before_to && hung
+        }
     }
 }
 

@@ -325,6 +325,10 @@ fn denied_truths_and_headline_infinitives() {
     let text = "Iran ought to expel the French ambassador.";
     let doc = code(text, "2025-06-13");
     assert_eq!(event(&doc, text, "expel").modality, Modality::Advocated);
+    // ... also with its source after it.
+    let text = "Niger to expel French ambassador, officials say";
+    let doc = code(text, "2025-06-13");
+    assert_eq!(event(&doc, text, "expel").modality, Modality::Future);
     // "call" asks only for something: naming an act calls for nothing.
     let text = "Moscow called the expulsion of its diplomats a hostile act.";
     let doc = code(text, "2025-06-13");
