@@ -304,6 +304,7 @@ fn dateline_end(s: &Sentence<'_>, mentions: &[Mention]) -> usize {
 const OBJECT_CONTROL: &[&str] = &[
     "urge",
     "ask",
+    "appeal",
     "call",
     "force",
     "persuade",
@@ -1745,12 +1746,17 @@ impl Actors<'_, '_> {
                 if s.children_rel(i, "mark").any(|m| s.lower(m) == "to")
                     && s.tokens.get(g).is_some_and(|t| t.upos == "VERB") =>
             {
-                // "was pressured by Congress to help": the one pressured.
+                // "was pressured by Congress to help": the one pressured;
+                // "called on the army to release": the one called on.
+                let addressed = |c: usize| {
+                    s.rel(c) == "obl"
+                        && matches!(s.case_of(c).as_deref(), Some("on" | "upon" | "to"))
+                };
                 let controller = OBJECT_CONTROL
                     .contains(&s.lemma(g).as_str())
                     .then(|| {
                         s.children(g).find(|&c| {
-                            (matches!(s.rel(c), "obj" | "iobj") && c < i)
+                            ((matches!(s.rel(c), "obj" | "iobj") || addressed(c)) && c < i)
                                 || s.deprel(c) == "nsubj:pass"
                         })
                     })

@@ -832,6 +832,24 @@ fn report_behind_object(s: &Sentence<'_>, clause: usize) -> Option<usize> {
     (SPEECH.contains(&l.as_str()) || ALLEGE.contains(&l.as_str())).then_some(verb)
 }
 
+/// "appealed to the world to release", "called on the army to stop": a
+/// `to` clause the parser hung on the one a verb of asking addresses
+/// (its object or its "to"/"on" phrase) is what the verb asks for; this
+/// returns the verb.
+fn demand_behind_addressee(s: &Sentence<'_>, clause: usize) -> Option<usize> {
+    if s.rel(clause) != "acl" || !s.children_rel(clause, "mark").any(|m| s.lower(m) == "to") {
+        return None;
+    }
+    let addressee = s.head(clause).filter(|&o| match s.rel(o) {
+        "obj" | "iobj" => true,
+        "obl" => matches!(s.case_of(o).as_deref(), Some("to" | "on" | "upon")),
+        _ => false,
+    })?;
+    let verb = s.head(addressee)?;
+    let l = s.lemma(verb);
+    (ADVOCATE.contains(&l.as_str()) || ADVOCATE_XCOMP.contains(&l.as_str())).then_some(verb)
+}
+
 /// Verbs of thinking, fearing and guessing whose subject is the source of
 /// what they introduce ("Ukrainian commanders fear", "experts suggested").
 const BELIEF: &[&str] = &[
@@ -1118,6 +1136,12 @@ pub fn read(s: &Sentence<'_>, p: usize) -> Reading {
         if let Some(v) = report_behind_object(s, cur) {
             g = v;
             rel = "ccomp";
+        }
+        // "appealed to the world to release", "urged Iran to stop" with
+        // "to ..." hung on the one asked: the demand's complement.
+        if let Some(v) = demand_behind_addressee(s, cur) {
+            g = v;
+            rel = "xcomp";
         }
         let glemma = s.lemma(g);
         let gl = glemma.as_str();

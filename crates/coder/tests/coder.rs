@@ -281,6 +281,20 @@ fn infinitive_clauses_take_the_right_doer() {
     let got = all_codes("Iran is being pressured by Russia to help Iraq.");
     assert!(got.contains(&triple("IRN", "IRQ", "070")), "{got:?}");
     assert!(!got.contains(&triple("RUS", "IRQ", "070")), "{got:?}");
+    // The one called on, appealed to, acts; what is asked is not done.
+    for text in [
+        "Pakistan called on India to release the prisoners.",
+        "Pakistan appealed to India to release the prisoners.",
+    ] {
+        let doc = code(text, "2025-06-13");
+        let e = event(&doc, text, "release");
+        assert_eq!(
+            e.source.as_ref().map(|a| a.code.as_str()),
+            Some("IND"),
+            "{text}"
+        );
+        assert_eq!(e.modality, Modality::Advocated, "{text}");
+    }
     // Object control through an indirect object ("asking Macron").
     let got = all_codes("The Senate is asking Macron to help Ukraine.");
     assert!(got.contains(&triple("FRAGOV", "UKR", "070")), "{got:?}");
