@@ -237,7 +237,7 @@ pub fn run(args: &EvalAllArgs) -> Result<ExitCode> {
             "modality, held-out set",
             dyad_eval::modality::HELDOUT_SET,
             87.5,
-            85.0,
+            86.0,
             74.0,
         ),
     ];
