@@ -104,8 +104,8 @@ fn report_last(s: &ConlluSentence) -> Option<ConlluSentence> {
     {
         return None;
     }
-    let that =
-        kids(clause).find(|&k| w[k].deprel == "mark" && w[k].lower_form() == "that" && k == first);
+    let that = kids(clause)
+        .find(|&k| w[k].deprel == "mark" && w[k].form.eq_ignore_ascii_case("that") && k == first);
     // New order: clause (without "that"), a comma, the report, the
     // closing mark.
     let mut order: Vec<Option<usize>> = Vec::with_capacity(n + 1);
@@ -171,16 +171,6 @@ fn report_last(s: &ConlluSentence) -> Option<ConlluSentence> {
         words,
         multiword: Vec::new(),
     })
-}
-
-trait LowerForm {
-    fn lower_form(&self) -> String;
-}
-
-impl LowerForm for Word {
-    fn lower_form(&self) -> String {
-        self.form.to_lowercase()
-    }
 }
 
 #[cfg(test)]

@@ -243,8 +243,8 @@ pub struct TrainOptions {
     pub parser_runs: usize,
     /// See [`ParserTraining::min_weight`].
     pub parser_min_weight: f32,
-    /// Also train on news-order copies of reports ("Y, X said."; see
-    /// `augment`).
+    /// Also train the parser on news-order copies of reports ("Y, X
+    /// said."; see `augment`).
     pub report_last: bool,
     pub description: String,
 }
