@@ -1660,18 +1660,16 @@ impl Actors<'_, '_> {
         // "vowed on Thursday to wage war" with "to wage" hung on the day,
         // "was pressured by Congress to help" with it hung on the agent:
         // the clause is the verb's.
+        let is_verb = |g: usize| s.tokens.get(g).is_some_and(|t| t.upos == "VERB");
         let verbs_own = |h: usize| {
             s.children_rel(i, "mark").any(|m| s.lower(m) == "to")
                 && (crate::dates::is_day_word(&s.lower(h)) || s.deprel(h) == "obl:agent")
-                && s.head(h)
-                    .and_then(|g| s.tokens.get(g))
-                    .is_some_and(|t| t.upos == "VERB")
+                && s.head(h).is_some_and(is_verb)
         };
         let (rel, head) = match (s.rel(i), s.head(i)) {
             ("acl", Some(h)) if verbs_own(h) => ("advcl", s.head(h)),
             other => other,
         };
-        let is_verb = |g: usize| s.tokens.get(g).is_some_and(|t| t.upos == "VERB");
         match (rel, head) {
             // "Arnor is about to restore": an adjectival predicate controls too.
             ("xcomp" | "conj", Some(g))
@@ -1707,7 +1705,7 @@ impl Actors<'_, '_> {
             {
                 let verb = std::iter::successors(s.head(h), |&g| s.head(g))
                     .take(9)
-                    .find(|&g| s.tokens.get(g).is_some_and(|t| t.upos == "VERB"));
+                    .find(|&g| is_verb(g));
                 let found = verb.map(|g| self.sources(g, false)).unwrap_or_default();
                 if found.is_empty() {
                     self.at_phrase(h)
@@ -1721,8 +1719,7 @@ impl Actors<'_, '_> {
             // "jailed a student for helping militants", "accused Iran of
             // arming": a gerund of reason after an object is the object's.
             ("advcl", Some(g))
-                if s.tokens.get(i).is_some_and(|t| t.xpos == "VBG")
-                    && s.tokens.get(g).is_some_and(|t| t.upos == "VERB") =>
+                if s.tokens.get(i).is_some_and(|t| t.xpos == "VBG") && is_verb(g) =>
             {
                 let reason = s.children(i).any(|m| {
                     matches!(s.deprel(m), "mark" | "case")
@@ -1743,8 +1740,7 @@ impl Actors<'_, '_> {
             // clause to its object ("urged Bree on Monday to help"), as
             // with a complement.
             ("advcl", Some(g))
-                if s.children_rel(i, "mark").any(|m| s.lower(m) == "to")
-                    && s.tokens.get(g).is_some_and(|t| t.upos == "VERB") =>
+                if s.children_rel(i, "mark").any(|m| s.lower(m) == "to") && is_verb(g) =>
             {
                 // "was pressured by Congress to help": the one pressured;
                 // "called on the army to release": the one called on.

@@ -31,9 +31,9 @@ pub struct Tagger {
     past_tense: Option<u16>,
     /// The PROPN/NNP and NOUN/NN classes, for `noun_before_day`.
     proper_noun: Option<u16>,
+    common_noun: Option<u16>,
     /// The VERB/VB class, for `mandative_subjunctive`.
     base_verb: Option<u16>,
-    common_noun: Option<u16>,
 }
 
 /// Whether `form` (if any) is one of `words`, ignoring ASCII case.
@@ -344,11 +344,12 @@ impl Tagger {
                     && matches!(tag, "NN" | "JJ" | "JJS" | "JJR")
                     && form.chars().all(|c| c.is_ascii_lowercase())
                     && !NOUN_ENDINGS.iter().any(|e| lower.ends_with(e));
+                let next = xpos(tags, k + 1);
                 // Not "of": "insisting that the preeminent threat of
                 // terrorism" is a noun's phrase.
                 let opens = !one_of(forms.get(k + 1), &["of"])
                     && matches!(
-                        xpos(tags, k + 1),
+                        next,
                         "DT" | "PDT"
                             | "PRP$"
                             | "PRP"
@@ -369,7 +370,7 @@ impl Tagger {
                 // only a plain object after it tells a verb.
                 let after_common = xpos(tags, k - 1) == "NN";
                 let object_follows = matches!(
-                    xpos(tags, k + 1),
+                    next,
                     "DT" | "PDT" | "PRP$" | "PRP" | "NNS" | "NNP" | "NNPS" | "CD"
                 );
                 if verb_like && opens && (!after_common || object_follows) {
