@@ -192,7 +192,82 @@ impl Model {
         atoms.extend(forms.iter().map(|f| TokenAtoms::new(f)));
         let mut tags = Vec::with_capacity(forms.len());
         self.tagger.tag(forms, &atoms[1..], &mut tags);
-        self.parse_tagged(forms, &atoms, tags)
+        let analysis = self.parse_tagged(forms, &atoms, tags);
+        // A sentence whose only verb the parser read as a participle on
+        // its subject ("Hundreds of protesters rallied in Tbilisi."): read
+        // the verb as a past tense and parse again; keep that parse if
+        // the verb then heads the sentence.
+        let Some((verb, past)) = self.verbless_participle(&analysis) else {
+            return analysis;
+        };
+        let mut tags = analysis.tags.clone();
+        tags[verb] = past;
+        let again = self.parse_tagged(forms, &atoms, tags);
+        if again.heads.get(verb) == Some(&0) {
+            again
+        } else {
+            analysis
+        }
+    }
+
+    /// The participle (0-based) and the past-tense class for
+    /// [`Model::analyze`]'s second reading: a full-stop sentence headed by
+    /// a noun, whose one verb is a past participle (VBN) right after a
+    /// noun, hung as `acl` on it or on the root, with no auxiliary in the sentence, no
+    /// finite verb, and no passive agent. A caption reads so too ("Figures
+    /// quoted in pesos.", "A sandwich made to order."), so the participle
+    /// must also take an object or a clause, which a passive cannot, or be
+    /// one of the verbs of collective action that take none ("Hundreds of
+    /// protesters rallied in Tbilisi.").
+    fn verbless_participle(&self, a: &Analysis) -> Option<(usize, u16)> {
+        const INTRANSITIVE: &[&str] = &[
+            "protest",
+            "rally",
+            "march",
+            "demonstrate",
+            "gather",
+            "riot",
+            "clash",
+        ];
+        let past = self.tagger.past_tense()?;
+        let n = a.tags.len();
+        let root = a.heads.iter().position(|&h| h == 0)?;
+        let upos = |k: usize| a.tags.get(k).map_or("", |&t| self.upos(t));
+        let xpos = |k: usize| a.tags.get(k).map_or("", |&t| self.xpos(t));
+        let label = |k: usize| a.labels.get(k).map_or("", |&l| self.deprel(l));
+        let lemma = |k: usize| a.lemmas.get(k).map_or("", String::as_str);
+        let nominal = |k: usize| matches!(upos(k), "NOUN" | "PROPN" | "PRON" | "NUM");
+        let full_stop = n >= 3 && matches!(lemma(n - 1), "." | "!");
+        if !full_stop || !nominal(root) {
+            return None;
+        }
+        let verb = (0..n).find(|&k| matches!(upos(k), "VERB" | "AUX"))?;
+        // After a noun, hung on it or on the root (heads are 1-based).
+        let head = a.heads.get(verb).copied();
+        let after_noun = verb > root && nominal(verb - 1);
+        if !after_noun
+            || !(head == Some(verb) || head == Some(root + 1))
+            || xpos(verb) != "VBN"
+            || label(verb) != "acl"
+        {
+            return None;
+        }
+        let finite_or_aux =
+            |k: usize| upos(k) == "AUX" || matches!(xpos(k), "VBD" | "VBZ" | "VBP" | "MD");
+        if (0..n).any(finite_or_aux) {
+            return None;
+        }
+        let dependents_of = |h: usize| (0..n).filter(move |&k| a.heads.get(k) == Some(&(h + 1)));
+        let by_agent = |k: usize| {
+            label(k) == "obl:agent"
+                || (label(k) == "obl" && dependents_of(k).any(|c| lemma(c) == "by"))
+        };
+        if dependents_of(verb).any(by_agent) {
+            return None;
+        }
+        let complemented =
+            dependents_of(verb).any(|k| matches!(label(k), "obj" | "iobj" | "ccomp" | "xcomp"));
+        (complemented || INTRANSITIVE.contains(&lemma(verb))).then_some((verb, past))
     }
 
     /// Lemmatizes and parses a sentence with the tags the tagger gave it.

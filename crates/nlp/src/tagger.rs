@@ -498,6 +498,11 @@ impl Tagger {
         }
     }
 
+    /// The VERB/VBD class, if the tagger has one.
+    pub fn past_tense(&self) -> Option<u16> {
+        self.past_tense
+    }
+
     pub fn upos(&self, class: u16) -> &str {
         self.upos.get(class as usize).map_or("X", String::as_str)
     }

@@ -205,3 +205,30 @@ fn a_demanded_act_keeps_its_verb() {
         assert_eq!(xpos_of(sentence, noun), "NN", "{sentence}");
     }
 }
+
+#[test]
+fn a_sentence_whose_only_verb_was_read_as_a_participle_gets_a_main_verb() {
+    let m = model();
+    let root = |a: &dyad_nlp::Analysis| a.heads.iter().position(|&h| h == 0);
+    // Intransitive verbs of collective action take no passive.
+    for forms in [
+        &[
+            "Hundreds", "of", "protesters", "rallied", "in", "Tbilisi", "against", "the",
+            "government", ".",
+        ][..],
+        &[
+            "Thousands", "of", "Israelis", "protested", "in", "Tel", "Aviv", "on", "Saturday",
+            ".",
+        ][..],
+    ] {
+        let a = m.analyze(forms);
+        assert_eq!(root(&a), Some(3), "{forms:?}");
+        assert_eq!(m.xpos(a.tags[3]), "VBD", "{forms:?}");
+        assert_eq!(a.heads[0], 4, "{forms:?}: the quantity is the subject");
+    }
+    // A caption keeps its reduced relative: "quote" takes an object.
+    let forms = ["Figures", "quoted", "in", "Philippine", "pesos", "."];
+    let a = m.analyze(&forms);
+    assert_eq!(m.xpos(a.tags[1]), "VBN");
+    assert_ne!(root(&a), Some(1));
+}
