@@ -333,6 +333,20 @@ const OBJECT_CONTROL: &[&str] = &[
     "cause",
 ];
 
+/// Nouns of a relation between two parties: whoever "his counterpart"
+/// or "its neighbours" are, they are not the possessor.
+const RELATIONAL_NOUNS: &[&str] = &[
+    "counterpart",
+    "neighbour",
+    "neighbor",
+    "ally",
+    "rival",
+    "enemy",
+    "foe",
+    "opponent",
+    "partner",
+];
+
 /// Prepositions that mark a target when no pattern says which.
 const TARGET_PREPS: &[&str] = &[
     "against", "on", "with", "to", "from", "at", "toward", "towards", "upon", "into", "over",
@@ -1819,9 +1833,12 @@ impl Actors<'_, '_> {
                     .or_else(|| self.undergoer(i))
             };
             if let Some(o) = obj {
-                let own = s
-                    .children_rel(o, "nmod:poss")
-                    .any(|p| s.tokens.get(p).is_some_and(|t| t.upos == "PRON"));
+                // "its ambassador" is the source's own; "his Saudi
+                // counterpart", "its Gulf neighbours" name another party.
+                let other_party = RELATIONAL_NOUNS.contains(&s.lemma(o).as_ref());
+                let own = !other_party
+                    && s.children_rel(o, "nmod:poss")
+                        .any(|p| s.tokens.get(p).is_some_and(|t| t.upos == "PRON"));
                 own_object = own;
                 if !own {
                     if let Some(f) = consider(self.at_phrase(o), &mut fallback) {

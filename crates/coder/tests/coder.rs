@@ -834,6 +834,16 @@ fn an_actor_named_inside_the_object_is_the_target() {
 }
 
 #[test]
+fn a_counterpart_is_not_the_possessor() {
+    // "his" is the minister; his counterpart is someone else.
+    let got = all_codes("Iran's foreign minister met his Saudi counterpart in Riyadh.");
+    assert!(got.contains(&triple("IRNGOV", "SAU", "040")), "{got:?}");
+    // What is the source's own still names no target of its own.
+    let got = all_codes("Turkey praised its Syrian soldiers.");
+    assert!(got.iter().all(|(_, t, _)| t.is_none()), "{got:?}");
+}
+
+#[test]
 fn where_a_visit_goes_names_its_host() {
     assert_eq!(
         all_codes("Chinese Premier Li Qiang is visiting in Berlin this week."),
