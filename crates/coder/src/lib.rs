@@ -620,9 +620,15 @@ impl<'l> Coder<'l> {
                 }
             }
             // "Gondor and Osgiliath postponed their meeting": with no
-            // target, joint subjects act on each other.
-            let reciprocal =
-                targets.is_empty() && sources.len() >= 2 && !is_noun && joint_action(s, i);
+            // target, joint subjects act on each other. Where they meet
+            // is no target ("held talks in Washington").
+            let joint = sources.len() >= 2 && !is_noun && joint_action(s, i);
+            let targets = if joint && at_venue(s, i, &targets) {
+                Vec::new()
+            } else {
+                targets
+            };
+            let reciprocal = joint && targets.is_empty();
             let reading = modality::read(s, i);
             // The speaker as an actor, when the lexicon knows it ("Kyiv",
             // "the Iranian foreign ministry", "he" for an earlier name).
@@ -1044,6 +1050,51 @@ fn folded(s: &Sentence<'_>) -> Vec<String> {
         .collect()
 }
 
+/// Whether every one of `targets` is named in an "in"/"at" phrase of
+/// the shared thing trigger `i` takes as its object: "held talks in
+/// Washington", "signed a deal at the Kremlin".
+fn at_venue(s: &Sentence<'_>, i: usize, targets: &[Mention]) -> bool {
+    let Some(o) = s.children(i).find(|&c| s.rel(c) == "obj") else {
+        return false;
+    };
+    if targets.is_empty() || !SHARED_NOUNS.contains(&s.lemma(o).as_str()) {
+        return false;
+    }
+    let venues: Vec<(usize, usize)> = s
+        .children(o)
+        .filter(|&c| s.rel(c) == "nmod" && matches!(s.case_of(c).as_deref(), Some("in" | "at")))
+        .map(|c| s.subtree_span(c))
+        .collect();
+    targets.iter().all(|m| {
+        venues
+            .iter()
+            .any(|&(lo, hi)| lo <= m.start && m.start <= hi)
+    })
+}
+
+/// Objects that joint subjects share ("Gondor and Osgiliath held talks"):
+/// the subjects act on each other, and where the thing takes place is no
+/// party to it.
+const SHARED_NOUNS: &[&str] = &[
+    "tie",
+    "relation",
+    "talk",
+    "meeting",
+    "agreement",
+    "accord",
+    "deal",
+    "cooperation",
+    "dialogue",
+    "negotiation",
+    "summit",
+    "treaty",
+    "pact",
+    "alliance",
+    "partnership",
+    "exchange",
+    "contact",
+];
+
 /// Relational objects that joint subjects share ("their meeting",
 /// "diplomatic ties", "talks"), or no object at all.
 fn joint_action(s: &Sentence<'_>, i: usize) -> bool {
@@ -1058,25 +1109,12 @@ fn joint_action(s: &Sentence<'_>, i: usize) -> bool {
     {
         return false;
     }
-    const SHARED: &[&str] = &[
-        "tie",
-        "relation",
-        "talk",
-        "meeting",
-        "agreement",
-        "accord",
-        "deal",
-        "cooperation",
-        "dialogue",
-        "negotiation",
-        "summit",
-        "treaty",
-        "pact",
-        "alliance",
-        "partnership",
-        "exchange",
-        "contact",
-    ];
+    // "India and Pakistan exchanged fire": done to each other whatever
+    // is exchanged.
+    const EXCHANGING: &[&str] = &["exchange", "swap", "trade"];
+    if EXCHANGING.contains(&s.lemma(i).as_str()) {
+        return true;
+    }
     match s.children(i).find(|&c| s.rel(c) == "obj") {
         None => true,
         Some(o) => {
@@ -1084,7 +1122,7 @@ fn joint_action(s: &Sentence<'_>, i: usize) -> bool {
             // another"; "their" alone is not joint ("warned their
             // citizens").
             let reciprocal_word = |k: usize| matches!(s.lower(k).as_str(), "each" | "one");
-            SHARED.contains(&s.lemma(o).as_str())
+            SHARED_NOUNS.contains(&s.lemma(o).as_str())
                 || reciprocal_word(o)
                 || s.children(o).any(reciprocal_word)
         }

@@ -844,6 +844,23 @@ fn a_counterpart_is_not_the_possessor() {
 }
 
 #[test]
+fn joint_subjects_of_an_exchange_or_a_meeting_act_on_each_other() {
+    let got = all_codes("India and Pakistan exchanged fire along the border.");
+    assert!(got.contains(&triple("IND", "PAK", "193")), "{got:?}");
+    assert!(got.contains(&triple("PAK", "IND", "193")), "{got:?}");
+    // Where they met is no party to their talks.
+    let got = all_codes("Armenia and Azerbaijan held peace talks in Washington.");
+    assert!(got.contains(&triple("ARM", "AZE", "046")), "{got:?}");
+    assert!(got.contains(&triple("AZE", "ARM", "046")), "{got:?}");
+    assert!(
+        got.iter().all(|(s, t, _)| ![s, t]
+            .iter()
+            .any(|c| c.as_deref().is_some_and(|c| c.starts_with("USA")))),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn where_a_visit_goes_names_its_host() {
     assert_eq!(
         all_codes("Chinese Premier Li Qiang is visiting in Berlin this week."),

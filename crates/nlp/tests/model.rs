@@ -213,11 +213,27 @@ fn a_sentence_whose_only_verb_was_read_as_a_participle_gets_a_main_verb() {
     // Intransitive verbs of collective action take no passive.
     for forms in [
         &[
-            "Hundreds", "of", "protesters", "rallied", "in", "Tbilisi", "against", "the",
-            "government", ".",
+            "Hundreds",
+            "of",
+            "protesters",
+            "rallied",
+            "in",
+            "Tbilisi",
+            "against",
+            "the",
+            "government",
+            ".",
         ][..],
         &[
-            "Thousands", "of", "Israelis", "protested", "in", "Tel", "Aviv", "on", "Saturday",
+            "Thousands",
+            "of",
+            "Israelis",
+            "protested",
+            "in",
+            "Tel",
+            "Aviv",
+            "on",
+            "Saturday",
             ".",
         ][..],
     ] {
