@@ -213,7 +213,8 @@ impl Model {
     /// The participle (0-based) and the past-tense class for
     /// [`Model::analyze`]'s second reading: a full-stop sentence headed by
     /// a noun, whose one verb is a past participle (VBN) right after a
-    /// noun, hung as `acl` on it or on the root, with no auxiliary in the sentence, no
+    /// noun, hung as `acl` on it or on the root (or as `amod` on a noun
+    /// after it), with no auxiliary in the sentence, no
     /// finite verb, and no passive agent. A caption reads so too ("Figures
     /// quoted in pesos.", "A sandwich made to order."), so the participle
     /// must also take an object or a clause, which a passive cannot, or be
@@ -242,14 +243,14 @@ impl Model {
             return None;
         }
         let verb = (0..n).find(|&k| matches!(upos(k), "VERB" | "AUX"))?;
-        // After a noun, hung on it or on the root (heads are 1-based).
-        let head = a.heads.get(verb).copied();
+        // After a noun, hung on it or on the root (heads are 1-based), or
+        // read as an adjective of the noun after it, which is then its
+        // object ("the junta arrested dozens of activists").
+        let head = a.heads.get(verb).copied().unwrap_or(0);
         let after_noun = verb > root && nominal(verb - 1);
-        if !after_noun
-            || !(head == Some(verb) || head == Some(root + 1))
-            || xpos(verb) != "VBN"
-            || label(verb) != "acl"
-        {
+        let on_subject = label(verb) == "acl" && (head == verb || head == root + 1);
+        let on_object = label(verb) == "amod" && head > verb + 1;
+        if !after_noun || !(on_subject || on_object) || xpos(verb) != "VBN" {
             return None;
         }
         let finite_or_aux =
@@ -267,7 +268,7 @@ impl Model {
         }
         let complemented =
             dependents_of(verb).any(|k| matches!(label(k), "obj" | "iobj" | "ccomp" | "xcomp"));
-        (complemented || INTRANSITIVE.contains(&lemma(verb))).then_some((verb, past))
+        (on_object || complemented || INTRANSITIVE.contains(&lemma(verb))).then_some((verb, past))
     }
 
     /// Lemmatizes and parses a sentence with the tags the tagger gave it.

@@ -242,6 +242,22 @@ fn a_sentence_whose_only_verb_was_read_as_a_participle_gets_a_main_verb() {
         assert_eq!(m.xpos(a.tags[3]), "VBD", "{forms:?}");
         assert_eq!(a.heads[0], 4, "{forms:?}: the quantity is the subject");
     }
+    // Read as an adjective of its object.
+    let forms = [
+        "Myanmar",
+        "'s",
+        "military",
+        "junta",
+        "arrested",
+        "dozens",
+        "of",
+        "opposition",
+        "activists",
+        ".",
+    ];
+    let a = m.analyze(&forms);
+    assert_eq!(root(&a), Some(4));
+    assert_eq!(a.heads[5], 5, "dozens is the object of arrested");
     // A caption keeps its reduced relative: "quote" takes an object.
     let forms = ["Figures", "quoted", "in", "Philippine", "pesos", "."];
     let a = m.analyze(&forms);
