@@ -1679,6 +1679,26 @@ impl Actors<'_, '_> {
                 }
             }
             let mut found = self.at_phrase(subj);
+            // "GM sales in Europe totalled", "fires in southern China
+            // destroyed": a place where a thing is does not act for it
+            // ("a director at the bank" acts for his employer).
+            let thing = self.at.get(subj).copied().flatten().is_none()
+                && s.tokens.get(subj).is_some_and(|t| t.upos == "NOUN");
+            if thing {
+                let places: Vec<(usize, usize)> = s
+                    .children(subj)
+                    .filter(|&c| {
+                        s.rel(c) == "nmod"
+                            && matches!(s.case_of(c).as_deref(), Some("in" | "near" | "on"))
+                    })
+                    .map(|c| s.subtree_span(c))
+                    .collect();
+                found.retain(|m| {
+                    !places
+                        .iter()
+                        .any(|&(lo, hi)| lo <= m.start && m.start <= hi)
+                });
+            }
             // A clause has one subject: a second one after a coordinator
             // is a list the parser split ("The US, Russia, and Switzerland
             // met"); without one it is a misread name ("Bree Prime

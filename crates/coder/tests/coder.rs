@@ -861,6 +861,22 @@ fn joint_subjects_of_an_exchange_or_a_meeting_act_on_each_other() {
 }
 
 #[test]
+fn a_place_where_a_thing_is_does_not_act_for_it() {
+    let got = all_codes("Fires in southern China destroyed thousands of hectares of forest.");
+    assert!(
+        got.iter().all(|(s, _, _)| s.as_deref() != Some("CHN")),
+        "{got:?}"
+    );
+    // People in a place do act for it.
+    let got = all_codes("Police in Kenya arrested 12 protesters.");
+    assert!(
+        got.iter()
+            .any(|(s, _, c)| s.as_deref() == Some("KENCOP") && c == "173"),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn where_a_visit_goes_names_its_host() {
     assert_eq!(
         all_codes("Chinese Premier Li Qiang is visiting in Berlin this week."),
