@@ -231,8 +231,14 @@ fn first_name(s: &Sentence<'_>, m: &Mention, mentions: &[Mention]) -> bool {
     {
         return false;
     }
-    // Title case capitalises the verbs and common words too; names alone
-    // do not make it ("The Washington Post said Iran attacked Iraq").
+    !title_case(s)
+}
+
+/// Whether a sentence is in title case, as headlines are: most of its
+/// words other than names capitalised, not just the names ("The
+/// Washington Post said Iran attacked Iraq").
+fn title_case(s: &Sentence<'_>) -> bool {
+    let capitalised = |t: &str| t.chars().next().is_some_and(char::is_uppercase);
     let words: Vec<&str> = s
         .tokens
         .iter()
@@ -241,8 +247,36 @@ fn first_name(s: &Sentence<'_>, m: &Mention, mentions: &[Mention]) -> bool {
         .map(|t| t.text)
         .collect();
     let caps = words.iter().filter(|t| capitalised(t)).count();
-    let title_case = words.len() >= 2 && caps * 10 >= words.len() * 7;
-    !title_case
+    words.len() >= 2 && caps * 10 >= words.len() * 7
+}
+
+/// "Morgan Stanley", "analyst Jim Victoria", "Mr. Jordan": a one-word
+/// country or capital right after an unknown capitalised name ends that
+/// name. Compass words ("North", "Western") and title-case headlines are
+/// left alone, as in [`first_name`].
+fn last_name(s: &Sentence<'_>, m: &Mention, mentions: &[Mention]) -> bool {
+    if m.end != m.start + 1 || !matches!(m.kind, ActorKind::Country | ActorKind::Capital) {
+        return false;
+    }
+    let Some(prev) = m.start.checked_sub(1).and_then(|k| s.tokens.get(k)) else {
+        return false;
+    };
+    let capitalised = prev.text.chars().next().is_some_and(char::is_uppercase);
+    let known = mentions
+        .iter()
+        .any(|x| x.start < m.start && m.start <= x.end);
+    let prev_lower = prev.text.to_lowercase();
+    if prev.upos != "PROPN"
+        || !capitalised
+        || known
+        || NAME_CONTINUATIONS.contains(&prev_lower.as_str())
+        || dates::is_calendar_name(&prev_lower)
+        // "told Reuters Taiwan would ...".
+        || AGENCIES.contains(&prev_lower.as_str())
+    {
+        return false;
+    }
+    !title_case(s)
 }
 
 /// Wire services whose name in brackets marks a dateline.
@@ -467,7 +501,11 @@ impl<'l> Coder<'l> {
             let adjective = m.kind == ActorKind::Agent
                 && m.end == m.start + 1
                 && s.tokens.get(m.start).is_some_and(|t| t.upos == "ADJ");
-            if adjective || first_name(s, m, mentions) || m.end <= dateline {
+            if adjective
+                || first_name(s, m, mentions)
+                || last_name(s, m, mentions)
+                || m.end <= dateline
+            {
                 continue;
             }
             for slot in at.iter_mut().take(m.end.min(s.len())).skip(m.start) {

@@ -877,6 +877,20 @@ fn a_place_where_a_thing_is_does_not_act_for_it() {
 }
 
 #[test]
+fn a_capital_that_ends_a_name_is_no_place() {
+    for text in [
+        "Morgan Stanley said profits rose.",
+        "Goldman Sachs analyst Jim Victoria said oil prices would rise.",
+    ] {
+        let got = all_codes(text);
+        assert!(got.iter().all(|(s, _, _)| s.is_none()), "{text}: {got:?}");
+    }
+    // A news agency before a country is not a first name.
+    let got = all_codes("An official told Reuters Taiwan had expelled two Chinese diplomats.");
+    assert!(got.contains(&triple("TWN", "CHNGOV", "161")), "{got:?}");
+}
+
+#[test]
 fn where_a_visit_goes_names_its_host() {
     assert_eq!(
         all_codes("Chinese Premier Li Qiang is visiting in Berlin this week."),
