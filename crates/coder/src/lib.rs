@@ -367,6 +367,20 @@ const OBJECT_CONTROL: &[&str] = &[
     "cause",
 ];
 
+/// Verbs whose subject undergoes the event they take as object:
+/// "survived an attack", "repelled an assault", "foiled a plot".
+const UNDERGOING: &[&str] = &[
+    "survive",
+    "escape",
+    "suffer",
+    "endure",
+    "withstand",
+    "repel",
+    "repulse",
+    "foil",
+    "thwart",
+];
+
 /// Nouns of a relation between two parties: whoever "his counterpart"
 /// or "its neighbours" are, they are not the possessor.
 const RELATIONAL_NOUNS: &[&str] = &[
@@ -1970,6 +1984,25 @@ impl Actors<'_, '_> {
         if fallback.is_empty() && !modality::reports(s, i) {
             if let Some(o) = obj {
                 return self.named_inside(o, i, own_object);
+            }
+        }
+        // "Hamas's leader survived an Israeli assassination attempt",
+        // "Ukraine repelled a Russian attack": who underwent the event
+        // is the subject of the verb that takes it, unless the event
+        // says where it was aimed ("foiled an attack on Kirkuk").
+        let aimed = s.children(i).any(|c| {
+            s.rel(c) == "nmod"
+                && matches!(
+                    s.case_of(c).as_deref(),
+                    Some("on" | "against" | "upon" | "at" | "into" | "toward" | "towards")
+                )
+        });
+        if fallback.is_empty() && is_noun && !aimed && s.rel(i) == "obj" {
+            if let Some(g) = s
+                .head(i)
+                .filter(|&g| UNDERGOING.contains(&s.lemma(g).as_str()))
+            {
+                return self.subject_sources(g);
             }
         }
         fallback

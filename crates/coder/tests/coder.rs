@@ -891,6 +891,19 @@ fn a_capital_that_ends_a_name_is_no_place() {
 }
 
 #[test]
+fn who_survives_or_repels_an_attack_is_its_target() {
+    let got = all_codes("Ukrainian forces repelled a Russian attack near Bakhmut.");
+    assert!(got.contains(&triple("RUS", "UKRMIL", "190")), "{got:?}");
+    // Where the attack was aimed still names its target.
+    let got = all_codes("Iraqi troops foiled an Islamic State attack on Kirkuk.");
+    assert!(
+        got.iter()
+            .all(|(s, t, _)| !(s.as_deref() == Some("IMGMUSISI") && t.as_deref() == Some("IRQMIL"))),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn where_a_visit_goes_names_its_host() {
     assert_eq!(
         all_codes("Chinese Premier Li Qiang is visiting in Berlin this week."),
