@@ -278,6 +278,27 @@ impl Tagger {
         self.noun_before_day(forms, out);
         self.finite_past(forms, out);
         self.mandative_subjunctive(forms, out);
+        self.indefinite_head(forms, out);
+    }
+
+    /// "An official said", "a senior official told": after "a" or "an",
+    /// an adjective right before a finite verb must head the subject
+    /// (English does not use "a rich" for a rich person), so it is a
+    /// noun; the tagger, shown "an official website" far more often,
+    /// reads it as an adjective and the parser then loses the clause.
+    fn indefinite_head(&self, forms: &[&str], tags: &mut [u16]) {
+        let Some(nn) = self.common_noun else {
+            return;
+        };
+        for i in 1..tags.len().saturating_sub(1) {
+            let finite_next = tags
+                .get(i + 1)
+                .is_some_and(|&t| matches!(self.xpos(t), "VBD" | "VBZ" | "VBP" | "MD"));
+            let adjective = tags.get(i).is_some_and(|&t| self.xpos(t) == "JJ");
+            if adjective && finite_next && one_of(forms.get(i - 1), &["a", "an"]) {
+                tags[i] = nn;
+            }
+        }
     }
 
     /// "demanded that the military release all detainees", "urged that

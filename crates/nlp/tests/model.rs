@@ -264,3 +264,17 @@ fn a_sentence_whose_only_verb_was_read_as_a_participle_gets_a_main_verb() {
     assert_eq!(m.xpos(a.tags[1]), "VBN");
     assert_ne!(root(&a), Some(1));
 }
+
+#[test]
+fn an_adjective_after_a_or_an_before_a_finite_verb_heads_the_subject() {
+    let m = model();
+    let forms = ["An", "official", "said", "talks", "had", "stalled", "."];
+    let a = m.analyze(&forms);
+    assert_eq!(m.upos(a.tags[1]), "NOUN");
+    assert_eq!(m.deprel(a.labels[1]), "nsubj");
+    assert_eq!(a.heads[2], 0, "said is the root");
+    // After "the", a nominalised adjective keeps its tag.
+    let forms = ["The", "latter", "spoke", "first", "."];
+    let a = m.analyze(&forms);
+    assert_eq!(m.upos(a.tags[1]), "ADJ");
+}
