@@ -1841,7 +1841,9 @@ impl Actors<'_, '_> {
             // "Israel struck Gaza, killing 20", "after meeting Putin": a
             // participle clause is done by the main clause's doer.
             // "jailed a student for helping militants", "accused Iran of
-            // arming": a gerund of reason after an object is the object's.
+            // arming": a gerund of reason after an object is the object's;
+            // after a passive, its subject's ("the army is accused of
+            // killing civilians").
             ("advcl", Some(g))
                 if s.tokens.get(i).is_some_and(|t| t.xpos == "VBG") && is_verb(g) =>
             {
@@ -1850,7 +1852,10 @@ impl Actors<'_, '_> {
                         && matches!(s.lower(m).as_str(), "for" | "of")
                 });
                 let object = reason
-                    .then(|| s.children(g).find(|&c| s.rel(c) == "obj" && c < i))
+                    .then(|| {
+                        s.children(g)
+                            .find(|&c| (s.rel(c) == "obj" || s.deprel(c) == "nsubj:pass") && c < i)
+                    })
                     .flatten();
                 match object {
                     Some(o) => self.at_phrase(o),

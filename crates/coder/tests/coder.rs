@@ -904,6 +904,16 @@ fn who_survives_or_repels_an_attack_is_its_target() {
 }
 
 #[test]
+fn the_one_accused_of_a_deed_is_its_doer() {
+    let got = all_codes("Israel was accused of attacking the convoy.");
+    assert!(
+        got.iter()
+            .any(|(s, _, c)| s.as_deref() == Some("ISR") && c == "190"),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn where_a_visit_goes_names_its_host() {
     assert_eq!(
         all_codes("Chinese Premier Li Qiang is visiting in Berlin this week."),
