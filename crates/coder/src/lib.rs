@@ -662,11 +662,13 @@ impl<'l> Coder<'l> {
             // months", "take the company's capital to ...".
             let bare_take = best.is_none() && !is_noun && lemma == "take";
             if bare_take {
-                let taken_actor = s
-                    .children(i)
-                    .filter(|&c| s.rel(c) == "obj")
-                    .any(|o| actors.at.get(o).copied().flatten().is_some())
-                    || self.place_target(s, i).is_some();
+                // The place itself, not one an "of" phrase names ("took
+                // pictures of Kyiv").
+                let keys = folded(s);
+                let taken_actor = s.children(i).filter(|&c| s.rel(c) == "obj").any(|o| {
+                    actors.at.get(o).copied().flatten().is_some()
+                        || self.place_target_in(s, &keys, o).is_some()
+                });
                 if !taken_actor {
                     continue;
                 }
@@ -968,25 +970,62 @@ impl<'l> Coder<'l> {
 }
 
 impl Coder<'_> {
-    /// The country of a gazetteer place that is the trigger's object.
+    /// The country of a gazetteer place that is the trigger's object, or
+    /// that an "of" phrase of the object names, two deep at most ("the
+    /// city of Mosul", "control of the town of Goma").
     fn place_target(&self, s: &Sentence<'_>, i: usize) -> Option<Mention> {
         let o = s.children(i).find(|&c| s.rel(c) == "obj")?;
         let keys = folded(s);
-        self.place_target_in(s, &keys, o)
+        // Only through words for a place or for holding one: "the sale
+        // of its Des Moines plants" names no target.
+        const PLACE_WORDS: &[&str] = &[
+            "city",
+            "town",
+            "village",
+            "province",
+            "region",
+            "district",
+            "capital",
+            "port",
+            "area",
+            "outskirts",
+            "suburb",
+            "part",
+            "territory",
+            "neighbourhood",
+            "neighborhood",
+            "county",
+            "island",
+            "control",
+        ];
+        let of_phrase = |n: usize| {
+            if !PLACE_WORDS.contains(&s.lemma(n).as_str()) {
+                return None;
+            }
+            s.children(n)
+                .find(|&c| s.rel(c) == "nmod" && s.case_of(c).as_deref() == Some("of"))
+        };
+        std::iter::successors(Some(o), |&n| of_phrase(n))
+            .take(3)
+            .find_map(|n| self.place_target_in(s, &keys, n))
     }
 
     /// `place_target` for object `o`, with the sentence's folded tokens.
     fn place_target_in(&self, s: &Sentence<'_>, keys: &[String], o: usize) -> Option<Mention> {
         let (lo, hi) = s.subtree_span(o);
+        // A short all-capitals word in mixed-case text is an acronym
+        // ("control of AMI"), not the place spelled the same.
+        let shouting = title_case(s);
         (lo..=hi).find_map(|k| {
-            let capitalised = s
-                .tokens
-                .get(k)
-                .is_some_and(|t| t.text.chars().next().is_some_and(char::is_uppercase));
+            let text = s.tokens.get(k).map_or("", |t| t.text);
+            let capitalised = text.chars().next().is_some_and(char::is_uppercase);
+            let acronym = !shouting
+                && text.chars().count() <= 4
+                && text.chars().all(|c| c.is_ascii_uppercase());
             let (end, place) = self
                 .lexicon
                 .place_at(keys, k, None)
-                .filter(|_| capitalised)?;
+                .filter(|&(end, _)| capitalised && !(acronym && end == k + 1))?;
             (end <= hi + 1 && (k..end).contains(&o)).then(|| Mention {
                 start: k,
                 end,

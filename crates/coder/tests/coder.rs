@@ -914,6 +914,20 @@ fn the_one_accused_of_a_deed_is_its_doer() {
 }
 
 #[test]
+fn a_place_named_in_an_of_phrase_of_a_place_word_is_the_target() {
+    let got = all_codes("Rebels seized control of the town of Goma.");
+    assert!(
+        got.iter().any(|(_, t, _)| t.as_deref() == Some("COD")),
+        "{got:?}"
+    );
+    // Not through other nouns, nor an acronym spelled like a place.
+    let got = all_codes("Journalists took pictures of Kyiv.");
+    assert!(got.is_empty(), "{got:?}");
+    let got = all_codes("The fund will seek control of AMI next year.");
+    assert!(got.iter().all(|(_, t, _)| t.is_none()), "{got:?}");
+}
+
+#[test]
 fn where_a_visit_goes_names_its_host() {
     assert_eq!(
         all_codes("Chinese Premier Li Qiang is visiting in Berlin this week."),
