@@ -197,7 +197,10 @@ impl Model {
         // its subject ("Hundreds of protesters rallied in Tbilisi."): read
         // the verb as a past tense and parse again; keep that parse if
         // the verb then heads the sentence.
-        let Some((verb, past)) = self.verbless_participle(&analysis) else {
+        let misread = self
+            .verbless_participle(&analysis)
+            .or_else(|| self.verbless_adjective(forms, &analysis));
+        let Some((verb, past)) = misread else {
             return analysis;
         };
         let mut tags = analysis.tags.clone();
@@ -220,6 +223,35 @@ impl Model {
     /// must also take an object or a clause, which a passive cannot, or be
     /// one of the verbs of collective action that take none ("Hundreds of
     /// protesters rallied in Tbilisi.").
+    /// As [`Model::verbless_participle`], for a sentence with no verb at
+    /// all whose past tense the tagger read as an adjective between its
+    /// subject and its object ("Moscow denied responsibility for the
+    /// attack.").
+    fn verbless_adjective(&self, forms: &[&str], a: &Analysis) -> Option<(usize, u16)> {
+        let past = self.tagger.past_tense()?;
+        let n = a.tags.len();
+        let upos = |k: usize| a.tags.get(k).map_or("", |&t| self.upos(t));
+        let xpos = |k: usize| a.tags.get(k).map_or("", |&t| self.xpos(t));
+        let full_stop = n >= 4 && forms.last().is_some_and(|f| matches!(*f, "." | "!"));
+        if !full_stop || (0..n).any(|k| matches!(upos(k), "VERB" | "AUX")) {
+            return None;
+        }
+        (1..n - 1)
+            .find(|&k| {
+                let past_form = forms.get(k).is_some_and(|f| {
+                    f.len() > 4 && f.ends_with("ed") && f.chars().all(|c| c.is_ascii_lowercase())
+                });
+                past_form
+                    && xpos(k) == "JJ"
+                    && matches!(upos(k - 1), "NOUN" | "PROPN")
+                    && matches!(
+                        xpos(k + 1),
+                        "DT" | "PRP$" | "CD" | "NN" | "NNS" | "NNP" | "NNPS" | "JJ"
+                    )
+            })
+            .map(|k| (k, past))
+    }
+
     fn verbless_participle(&self, a: &Analysis) -> Option<(usize, u16)> {
         const INTRANSITIVE: &[&str] = &[
             "protest",

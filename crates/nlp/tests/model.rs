@@ -258,6 +258,19 @@ fn a_sentence_whose_only_verb_was_read_as_a_participle_gets_a_main_verb() {
     let a = m.analyze(&forms);
     assert_eq!(root(&a), Some(4));
     assert_eq!(a.heads[5], 5, "dozens is the object of arrested");
+    // Read as an adjective in a sentence with no verb at all.
+    let forms = [
+        "Moscow",
+        "denied",
+        "responsibility",
+        "for",
+        "the",
+        "attack",
+        ".",
+    ];
+    let a = m.analyze(&forms);
+    assert_eq!(root(&a), Some(1));
+    assert_eq!(m.xpos(a.tags[1]), "VBD");
     // A caption keeps its reduced relative: "quote" takes an object.
     let forms = ["Figures", "quoted", "in", "Philippine", "pesos", "."];
     let a = m.analyze(&forms);
