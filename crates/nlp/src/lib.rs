@@ -197,16 +197,21 @@ impl Model {
         // its subject ("Hundreds of protesters rallied in Tbilisi."): read
         // the verb as a past tense and parse again; keep that parse if
         // the verb then heads the sentence.
+        // Likewise the verb of a report's clause read as a participle on
+        // its subject ("Witnesses said soldiers fired on the crowd."):
+        // kept if it then heads the report's clause.
         let misread = self
             .verbless_participle(&analysis)
-            .or_else(|| self.verbless_adjective(forms, &analysis));
-        let Some((verb, past)) = misread else {
+            .or_else(|| self.verbless_adjective(forms, &analysis))
+            .map(|(verb, past)| (verb, past, 0))
+            .or_else(|| self.reported_participle(&analysis));
+        let Some((verb, past, head)) = misread else {
             return analysis;
         };
         let mut tags = analysis.tags.clone();
         tags[verb] = past;
         let again = self.parse_tagged(forms, &atoms, tags);
-        if again.heads.get(verb) == Some(&0) {
+        if again.heads.get(verb) == Some(&head) {
             again
         } else {
             analysis
@@ -250,6 +255,46 @@ impl Model {
                     )
             })
             .map(|k| (k, past))
+    }
+
+    /// The participle (0-based), the past-tense class and the expected
+    /// head (1-based) for [`Model::analyze`]: a past participle hung as
+    /// `acl` on the subject of a verb of saying or believing before it,
+    /// with no auxiliary, passive agent or clause of its own, where that
+    /// verb reports no other clause: "Witnesses said soldiers fired on
+    /// the crowd".
+    fn reported_participle(&self, a: &Analysis) -> Option<(usize, u16, usize)> {
+        const REPORTING: &[&str] = &[
+            "say", "tell", "report", "claim", "allege", "believe", "insist", "announce", "state",
+            "confirm", "add", "fear", "think",
+        ];
+        let past = self.tagger.past_tense()?;
+        let n = a.tags.len();
+        let xpos = |k: usize| a.tags.get(k).map_or("", |&t| self.xpos(t));
+        let label = |k: usize| a.labels.get(k).map_or("", |&l| self.deprel(l));
+        let lemma = |k: usize| a.lemmas.get(k).map_or("", String::as_str);
+        let head = |k: usize| a.heads.get(k).copied().unwrap_or(0);
+        let dependents_of = |h: usize| (0..n).filter(move |&k| head(k) == h + 1);
+        (1..n).find_map(|verb| {
+            if xpos(verb) != "VBN" || label(verb) != "acl" {
+                return None;
+            }
+            // Its noun: the subject of a reporting verb before it.
+            let noun = head(verb).checked_sub(1)?;
+            let reporter = head(noun).checked_sub(1)?;
+            let reports = reporter < noun
+                && noun < verb
+                && label(noun) == "nsubj"
+                && REPORTING.contains(&lemma(reporter))
+                && !dependents_of(reporter).any(|k| label(k) == "ccomp");
+            let own = dependents_of(verb).any(|k| {
+                matches!(
+                    label(k),
+                    "aux" | "aux:pass" | "obl:agent" | "nsubj" | "ccomp"
+                ) || dependents_of(k).any(|c| lemma(c) == "by")
+            });
+            (reports && !own).then_some((verb, past, reporter + 1))
+        })
     }
 
     fn verbless_participle(&self, a: &Analysis) -> Option<(usize, u16)> {

@@ -271,6 +271,20 @@ fn a_sentence_whose_only_verb_was_read_as_a_participle_gets_a_main_verb() {
     let a = m.analyze(&forms);
     assert_eq!(root(&a), Some(1));
     assert_eq!(m.xpos(a.tags[1]), "VBD");
+    // The verb of a report's clause.
+    let forms = [
+        "Witnesses",
+        "said",
+        "soldiers",
+        "fired",
+        "on",
+        "the",
+        "crowd",
+        ".",
+    ];
+    let a = m.analyze(&forms);
+    assert_eq!(a.heads[3], 2, "fired heads the clause said reports");
+    assert_eq!(a.heads[2], 4, "soldiers is the subject of fired");
     // A caption keeps its reduced relative: "quote" takes an object.
     let forms = ["Figures", "quoted", "in", "Philippine", "pesos", "."];
     let a = m.analyze(&forms);
