@@ -274,7 +274,8 @@ impl Model {
         let label = |k: usize| a.labels.get(k).map_or("", |&l| self.deprel(l));
         let lemma = |k: usize| a.lemmas.get(k).map_or("", String::as_str);
         let head = |k: usize| a.heads.get(k).copied().unwrap_or(0);
-        let dependents_of = |h: usize| (0..n).filter(move |&k| head(k) == h + 1);
+        let deps = self.dependent_kinds(a);
+        let has = |k: usize, kind: u8| deps.get(k).is_some_and(|d| d & kind != 0);
         (1..n).find_map(|verb| {
             if xpos(verb) != "VBN" || label(verb) != "acl" {
                 return None;
@@ -286,15 +287,42 @@ impl Model {
                 && noun < verb
                 && label(noun) == "nsubj"
                 && REPORTING.contains(&lemma(reporter))
-                && !dependents_of(reporter).any(|k| label(k) == "ccomp");
-            let own = dependents_of(verb).any(|k| {
-                matches!(
-                    label(k),
-                    "aux" | "aux:pass" | "obl:agent" | "nsubj" | "ccomp"
-                ) || dependents_of(k).any(|c| lemma(c) == "by")
-            });
+                && !has(reporter, CLAUSE);
+            let own = has(verb, AUXILIARY | AGENT | SUBJECT | CLAUSE);
             (reports && !own).then_some((verb, past, reporter + 1))
         })
+    }
+
+    /// For each word, the kinds of dependents it has (bits below), from
+    /// one pass over the sentence.
+    fn dependent_kinds(&self, a: &Analysis) -> Vec<u8> {
+        let n = a.tags.len();
+        let mut kinds = vec![0u8; n];
+        // "by" marks its phrase as an agent.
+        let mut by_phrase = vec![false; n];
+        for (k, &h) in a.heads.iter().enumerate() {
+            if h > 0 && a.lemmas.get(k).is_some_and(|l| l == "by") {
+                if let Some(b) = by_phrase.get_mut(h - 1) {
+                    *b = true;
+                }
+            }
+        }
+        for (k, &h) in a.heads.iter().enumerate() {
+            let label = a.labels.get(k).map_or("", |&l| self.deprel(l));
+            let kind = match label {
+                "aux" | "aux:pass" => AUXILIARY,
+                "obl:agent" => AGENT,
+                "obl" if by_phrase.get(k).copied().unwrap_or(false) => AGENT,
+                "nsubj" => SUBJECT,
+                "ccomp" => CLAUSE,
+                "obj" | "iobj" | "xcomp" => OBJECT,
+                _ => 0,
+            };
+            if let Some(slot) = h.checked_sub(1).and_then(|h| kinds.get_mut(h)) {
+                *slot |= kind;
+            }
+        }
+        kinds
     }
 
     fn verbless_participle(&self, a: &Analysis) -> Option<(usize, u16)> {
@@ -335,16 +363,12 @@ impl Model {
         if (0..n).any(finite_or_aux) {
             return None;
         }
-        let dependents_of = |h: usize| (0..n).filter(move |&k| a.heads.get(k) == Some(&(h + 1)));
-        let by_agent = |k: usize| {
-            label(k) == "obl:agent"
-                || (label(k) == "obl" && dependents_of(k).any(|c| lemma(c) == "by"))
-        };
-        if dependents_of(verb).any(by_agent) {
+        let deps = self.dependent_kinds(a);
+        let has = |kind: u8| deps.get(verb).is_some_and(|d| d & kind != 0);
+        if has(AGENT) {
             return None;
         }
-        let complemented =
-            dependents_of(verb).any(|k| matches!(label(k), "obj" | "iobj" | "ccomp" | "xcomp"));
+        let complemented = has(OBJECT | CLAUSE);
         (on_object || complemented || INTRANSITIVE.contains(&lemma(verb))).then_some((verb, past))
     }
 
@@ -574,6 +598,13 @@ pub fn train(
         parser,
     }
 }
+
+/// Kinds of dependents, for [`Model::dependent_kinds`].
+const AUXILIARY: u8 = 1;
+const AGENT: u8 = 2;
+const SUBJECT: u8 = 4;
+const CLAUSE: u8 = 8;
+const OBJECT: u8 = 16;
 
 /// Tags a sentence of word forms with `tagger`.
 fn tag_forms(tagger: &Tagger, forms: &[&str]) -> Vec<u16> {
