@@ -1774,7 +1774,8 @@ impl Actors<'_, '_> {
             // destroyed": a place where a thing is does not act for it
             // ("a director at the bank" acts for his employer).
             let thing = self.at.get(subj).copied().flatten().is_none()
-                && s.tokens.get(subj).is_some_and(|t| t.upos == "NOUN");
+                && s.tokens.get(subj).is_some_and(|t| t.upos == "NOUN")
+                && !matches!(s.lemma(subj).as_str(), "people" | "person");
             if thing {
                 let places: Vec<(usize, usize)> = s
                     .children(subj)
