@@ -676,7 +676,17 @@ impl<'l> Coder<'l> {
             // "Gondor and Osgiliath postponed their meeting": with no
             // target, joint subjects act on each other. Where they meet
             // is no target ("held talks in Washington").
-            let joint = sources.len() >= 2 && !is_noun && joint_action(s, i);
+            // So for the event noun a light verb carries ("Armenia and
+            // Azerbaijan held talks"): the same events as the verb's.
+            let carrier = s
+                .head(i)
+                .filter(|_| is_noun && s.rel(i) == "obj")
+                .filter(|&g| modality::LIGHT.contains(&s.lemma(g).as_str()));
+            let joint = sources.len() >= 2
+                && match carrier {
+                    Some(g) => joint_action(s, g),
+                    None => !is_noun && joint_action(s, i),
+                };
             let targets = if joint && at_venue(s, i, &targets) {
                 Vec::new()
             } else {
