@@ -2012,7 +2012,13 @@ impl Actors<'_, '_> {
                 }
             }
         }
-        let hosts: Vec<usize> = std::iter::once(i).chain(obj).collect();
+        // "agreed to impose sanctions on Belarus": the phrase may hang on
+        // the light verb that carries the event noun.
+        let carrier = s
+            .head(i)
+            .filter(|_| is_noun && s.rel(i) == "obj")
+            .filter(|&g| modality::LIGHT.contains(&s.lemma(g).as_str()));
+        let hosts: Vec<usize> = std::iter::once(i).chain(obj).chain(carrier).collect();
         for h in hosts {
             for c in s.children(h) {
                 if !matches!(s.rel(c), "obl" | "nmod") {

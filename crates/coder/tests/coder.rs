@@ -931,6 +931,20 @@ fn a_place_named_in_an_of_phrase_of_a_place_word_is_the_target() {
 }
 
 #[test]
+fn an_event_noun_takes_the_target_its_light_verb_names() {
+    // "on Belarus" hangs on "impose": the sanctions are on Belarus too.
+    let got = all_codes("EU foreign ministers agreed to impose sanctions on Belarus.");
+    let sanctions: Vec<_> = got.iter().filter(|(_, _, c)| c == "163").collect();
+    assert!(!sanctions.is_empty(), "{got:?}");
+    assert!(
+        sanctions
+            .iter()
+            .all(|(_, t, _)| t.as_deref() == Some("BLR")),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn where_a_visit_goes_names_its_host() {
     assert_eq!(
         all_codes("Chinese Premier Li Qiang is visiting in Berlin this week."),
