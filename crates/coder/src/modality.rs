@@ -797,9 +797,11 @@ fn closing_report(s: &Sentence<'_>, v: usize) -> bool {
     let start = subject(s, v).map_or(v, |a| s.subtree_span(a).0.min(a));
     // `..., officials said` or `"...," it added`.
     let is = |k: usize, texts: &[&str]| s.tokens.get(k).is_some_and(|t| texts.contains(&t.text));
-    let comma_before = start.checked_sub(1).is_some_and(|k| {
-        is(k, &[","]) || (is(k, &["\"", "”", "'"]) && k >= 1 && is(k - 1, &[","]))
-    });
+    // (The parser may hang the comma on the subject itself.)
+    let comma_before = is(start, &[","])
+        || start.checked_sub(1).is_some_and(|k| {
+            is(k, &[","]) || (is(k, &["\"", "”", "'"]) && k >= 1 && is(k - 1, &[","]))
+        });
     rest_is_its_own && comma_before && start < v
 }
 
@@ -932,17 +934,24 @@ fn closing_source(s: &Sentence<'_>, p: usize) -> Option<usize> {
     // names only whom it told).
     let v = (p + 1..=end).rev().find(|&v| {
         let l = s.lemma(v);
+        // ("critics pointed out")
+        let points_out = l == "point" && s.children(v).any(|c| s.lower(c) == "out");
         let reporting = SPEECH.contains(&l.as_str())
             || ALLEGE.contains(&l.as_str())
-            || BELIEF.contains(&l.as_str());
+            || BELIEF.contains(&l.as_str())
+            || points_out;
         let own = s.children(v).any(|c| {
             matches!(s.rel(c), "ccomp" | "xcomp" | "cc" | "mark")
                 || (matches!(s.rel(c), "obj" | "iobj") && l != "tell")
         });
+        // A relative clause after a comma needs its pronoun: ", officials
+        // confirmed." hung on the noun before it is still the closing
+        // report (the pronoun is checked below).
+        let relative_clause = s.deprel(v) == "acl:relcl";
         s.tokens.get(v).is_some_and(|t| t.upos == "VERB")
             && reporting
             && !own
-            && s.rel(v) != "acl"
+            && (s.rel(v) != "acl" || relative_clause)
             && closing_report(s, v)
     })?;
     let relative = |a: usize| matches!(s.lower(a).as_str(), "which" | "who" | "that" | "whose");

@@ -817,6 +817,21 @@ fn a_speaker_is_named_without_what_the_parser_hung_before_it() {
 }
 
 #[test]
+fn a_closing_report_names_its_speaker_however_it_was_hung() {
+    // The parser hangs ", officials confirmed" on the noun before it.
+    let (_, by) = reading(
+        "Israel struck a weapons depot after the attack in Haifa, officials confirmed.",
+        "struck",
+    );
+    assert_eq!(by.map(|(text, _)| text).as_deref(), Some("officials"));
+    let (_, by) = reading(
+        "Germany has not delivered a single tank to Ukraine, critics pointed out.",
+        "delivered",
+    );
+    assert_eq!(by.map(|(text, _)| text).as_deref(), Some("critics"));
+}
+
+#[test]
 fn an_actor_named_inside_the_object_is_the_target() {
     // What was welcomed came from Iran: Iran is the one welcomed.
     assert_eq!(
