@@ -989,7 +989,11 @@ fn attribution(s: &Sentence<'_>, p: usize) -> Option<usize> {
     let noun = is_noun(s, p);
     let mut cur = p;
     let mut prev: Option<usize> = None;
-    for step in 0..16 {
+    // Steps up the tree other than from a conjunct to the one before it:
+    // "called for new elections and the release of prisoners" reads the
+    // release as the elections are read.
+    let mut step = 0;
+    for _ in 0..16 {
         let trailing = s
             .children(cur)
             .filter(|&c| Some(c) != prev)
@@ -1066,6 +1070,9 @@ fn attribution(s: &Sentence<'_>, p: usize) -> Option<usize> {
             if let Some(a) = subject(s, g) {
                 return named_source(s, a);
             }
+        }
+        if !(noun && rel == "conj") {
+            step += 1;
         }
         prev = Some(cur);
         cur = g;

@@ -832,6 +832,19 @@ fn a_closing_report_names_its_speaker_however_it_was_hung() {
 }
 
 #[test]
+fn a_conjunct_demand_has_the_speaker_of_the_first() {
+    let (modality, by) = reading(
+        "Belarusian opposition leaders called for new elections and the release of political prisoners.",
+        "release",
+    );
+    assert_eq!(modality, Modality::Advocated);
+    assert_eq!(
+        by.map(|(text, _)| text).as_deref(),
+        Some("Belarusian opposition leaders")
+    );
+}
+
+#[test]
 fn an_actor_named_inside_the_object_is_the_target() {
     // What was welcomed came from Iran: Iran is the one welcomed.
     assert_eq!(
