@@ -204,7 +204,8 @@ impl Model {
             .verbless_participle(&analysis)
             .or_else(|| self.verbless_adjective(forms, &analysis))
             .map(|(verb, past)| (verb, past, 0))
-            .or_else(|| self.reported_participle(&analysis));
+            .or_else(|| self.reported_participle(&analysis))
+            .or_else(|| self.verb_read_as_plural(forms, &analysis));
         let Some((verb, past, head)) = misread else {
             return analysis;
         };
@@ -263,6 +264,26 @@ impl Model {
     /// with no auxiliary, passive agent or clause of its own, where that
     /// verb reports no other clause: "Witnesses said soldiers fired on
     /// the crowd".
+    /// A root plural noun between a name or pronoun and "that" ("Egypt
+    /// fears that Israel could push ...", "Moscow warns that ..."): a
+    /// verb of the present tense whose -s the tagger read as a plural.
+    /// With the expected head 0: kept only if it then heads the sentence.
+    fn verb_read_as_plural(&self, forms: &[&str], a: &Analysis) -> Option<(usize, u16, usize)> {
+        let root = a.heads.iter().position(|&h| h == 0)?;
+        let xpos = |k: usize| a.tags.get(k).map_or("", |&t| self.xpos(t));
+        let subject_before = root
+            .checked_sub(1)
+            .is_some_and(|k| matches!(xpos(k), "NNP" | "NNPS" | "PRP"));
+        let that_after = forms
+            .get(root + 1)
+            .is_some_and(|f| f.eq_ignore_ascii_case("that"));
+        if xpos(root) != "NNS" || !subject_before || !that_after {
+            return None;
+        }
+        let present = tagger_class(&self.tagger, "VERB", "VBZ")?;
+        Some((root, present, 0))
+    }
+
     fn reported_participle(&self, a: &Analysis) -> Option<(usize, u16, usize)> {
         const REPORTING: &[&str] = &[
             "say", "tell", "report", "claim", "allege", "believe", "insist", "announce", "state",

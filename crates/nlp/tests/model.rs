@@ -285,6 +285,13 @@ fn a_sentence_whose_only_verb_was_read_as_a_participle_gets_a_main_verb() {
     let a = m.analyze(&forms);
     assert_eq!(a.heads[3], 2, "fired heads the clause said reports");
     assert_eq!(a.heads[2], 4, "soldiers is the subject of fired");
+    // A present tense read as a plural noun before "that".
+    let forms = [
+        "Egypt", "fears", "that", "Israel", "could", "push", "Gazans", "into", "Sinai", ".",
+    ];
+    let a = m.analyze(&forms);
+    assert_eq!(root(&a), Some(1));
+    assert_eq!(m.xpos(a.tags[1]), "VBZ");
     // A caption keeps its reduced relative: "quote" takes an object.
     let forms = ["Figures", "quoted", "in", "Philippine", "pesos", "."];
     let a = m.analyze(&forms);
