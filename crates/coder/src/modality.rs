@@ -1007,10 +1007,14 @@ fn attribution(s: &Sentence<'_>, p: usize) -> Option<usize> {
         };
         // "ordered the ambassador to leave" with "to leave" hung on the
         // object: the order's complement all the same.
+        // So with "appealed to the world to release", "called on Israel
+        // to allow" and the clause hung on the one addressed.
+        let addressed = s.rel(g) == "obj"
+            || (s.rel(g) == "obl" && matches!(s.case_of(g).as_deref(), Some("to" | "on" | "upon")));
         let (g, rel) = match s.head(g) {
             Some(v)
                 if rel == "acl"
-                    && s.rel(g) == "obj"
+                    && addressed
                     && s.children_rel(cur, "mark").any(|m| s.lower(m) == "to") =>
             {
                 (v, "xcomp")
@@ -1056,7 +1060,17 @@ fn attribution(s: &Sentence<'_>, p: usize) -> Option<usize> {
             }
             _ => false,
         };
-        if step == 0 && noun && !complement && !matches!(rel, "nsubj" | "nsubj:pass" | "conj") {
+        // ("killed six militants in a raid, the military said": the raid
+        // is told as the killing is.)
+        let circumstance = rel == "obl"
+            && matches!(s.case_of(cur).as_deref(), Some("in" | "during"))
+            && s.tokens.get(g).is_some_and(|t| t.upos == "VERB");
+        if step == 0
+            && noun
+            && !complement
+            && !circumstance
+            && !matches!(rel, "nsubj" | "nsubj:pass" | "conj")
+        {
             return None;
         }
         // What the sentence takes for granted as the object of an act is

@@ -845,6 +845,26 @@ fn a_conjunct_demand_has_the_speaker_of_the_first() {
 }
 
 #[test]
+fn an_appeal_to_someone_and_a_raid_in_a_report_have_their_speakers() {
+    let (modality, by) = reading(
+        "Islamabad appealed to the world to release frozen Afghan assets.",
+        "release",
+    );
+    assert_eq!(modality, Modality::Advocated);
+    assert_eq!(by.map(|(text, _)| text).as_deref(), Some("Islamabad"));
+    let doc = code(
+        "Pakistan's military said it had killed six militants in a raid on a hideout.",
+        "2025-06-13",
+    );
+    let killed = event(
+        &doc,
+        "Pakistan's military said it had killed six militants in a raid on a hideout.",
+        "killed",
+    );
+    assert!(killed.attributed_to.is_some());
+}
+
+#[test]
 fn an_actor_named_inside_the_object_is_the_target() {
     // What was welcomed came from Iran: Iran is the one welcomed.
     assert_eq!(
