@@ -531,7 +531,18 @@ fn subject(s: &Sentence<'_>, g: usize) -> Option<usize> {
             });
             let after_comma = before.is_some_and(|b| comma_in(s, b.saturating_sub(5)..b));
             if let Some(b) = before.filter(|_| closing && after_comma) {
-                return Some(b);
+                // The head of that phrase: "the secretary of state", not
+                // "state".
+                let comma = (b.saturating_sub(5)..b).rev().find(|&k| s.lower(k) == ",");
+                let mut top = b;
+                while let Some(h) = s.head(top) {
+                    let inside = comma.is_some_and(|c| c < h) && h < g && is_noun(s, h);
+                    if !inside || !matches!(s.rel(top), "nmod" | "compound" | "flat") {
+                        break;
+                    }
+                    top = h;
+                }
+                return Some(top);
             }
         }
         let participle = s.rel(v) == "advcl" && s.tokens.get(v).is_some_and(|t| t.xpos == "VBG");
@@ -797,11 +808,26 @@ fn closing_report(s: &Sentence<'_>, v: usize) -> bool {
     let start = subject(s, v).map_or(v, |a| s.subtree_span(a).0.min(a));
     // `..., officials said` or `"...," it added`.
     let is = |k: usize, texts: &[&str]| s.tokens.get(k).is_some_and(|t| texts.contains(&t.text));
-    // (The parser may hang the comma on the subject itself.)
-    let comma_before = is(start, &[","])
-        || start.checked_sub(1).is_some_and(|k| {
-            is(k, &[","]) || (is(k, &["\"", "”", "'"]) && k >= 1 && is(k - 1, &[","]))
-        });
+    // (The parser may hang the comma on the subject itself, or split the
+    // subject's phrase: ", the secretary of state announced." with
+    // "state" as the subject found.)
+    let in_phrase = |k: usize| {
+        s.tokens
+            .get(k)
+            .is_some_and(|t| matches!(t.upos, "DET" | "ADJ" | "NOUN" | "PROPN" | "ADP" | "NUM"))
+    };
+    let own_subject = s.children(v).any(|c| s.rel(c) == "nsubj");
+    let phrase_start = (start.saturating_sub(6)..start)
+        .rev()
+        .find(|&k| !in_phrase(k))
+        .map_or(start, |k| k + 1);
+    let phrase_start = if own_subject { start } else { phrase_start };
+    let comma_before = [start, phrase_start].into_iter().any(|start| {
+        is(start, &[","])
+            || start.checked_sub(1).is_some_and(|k| {
+                is(k, &[","]) || (is(k, &["\"", "”", "'"]) && k >= 1 && is(k - 1, &[","]))
+            })
+    });
     rest_is_its_own && comma_before && start < v
 }
 

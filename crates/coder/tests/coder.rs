@@ -829,6 +829,16 @@ fn a_closing_report_names_its_speaker_however_it_was_hung() {
         "delivered",
     );
     assert_eq!(by.map(|(text, _)| text).as_deref(), Some("critics"));
+    // The parser makes "the secretary of state" an apposition of the day
+    // and leaves "announced" without a subject.
+    let (_, by) = reading(
+        "Biden will travel to Israel on Wednesday, the secretary of state announced.",
+        "travel",
+    );
+    assert_eq!(
+        by.map(|(text, _)| text).as_deref(),
+        Some("the secretary of state")
+    );
 }
 
 #[test]
