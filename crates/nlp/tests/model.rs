@@ -211,104 +211,54 @@ fn a_sentence_whose_only_verb_was_read_as_a_participle_gets_a_main_verb() {
     let m = model();
     let root = |a: &dyad_nlp::Analysis| a.heads.iter().position(|&h| h == 0);
     // Intransitive verbs of collective action take no passive.
-    for forms in [
-        &[
-            "Hundreds",
-            "of",
-            "protesters",
-            "rallied",
-            "in",
-            "Tbilisi",
-            "against",
-            "the",
-            "government",
-            ".",
-        ][..],
-        &[
-            "Thousands",
-            "of",
-            "Israelis",
-            "protested",
-            "in",
-            "Tel",
-            "Aviv",
-            "on",
-            "Saturday",
-            ".",
-        ][..],
+    for text in [
+        "Hundreds of protesters rallied in Tbilisi against the government .",
+        "Thousands of Israelis protested in Tel Aviv on Saturday .",
     ] {
-        let a = m.analyze(forms);
-        assert_eq!(root(&a), Some(3), "{forms:?}");
-        assert_eq!(m.xpos(a.tags[3]), "VBD", "{forms:?}");
-        assert_eq!(a.heads[0], 4, "{forms:?}: the quantity is the subject");
+        let a = m.analyze(&words(text));
+        assert_eq!(root(&a), Some(3), "{text}");
+        assert_eq!(m.xpos(a.tags[3]), "VBD", "{text}");
+        assert_eq!(a.heads[0], 4, "{text}: the quantity is the subject");
     }
     // Read as an adjective of its object.
-    let forms = [
-        "Myanmar",
-        "'s",
-        "military",
-        "junta",
-        "arrested",
-        "dozens",
-        "of",
-        "opposition",
-        "activists",
-        ".",
-    ];
-    let a = m.analyze(&forms);
+    let a = m.analyze(&words(
+        "Myanmar 's military junta arrested dozens of opposition activists .",
+    ));
     assert_eq!(root(&a), Some(4));
     assert_eq!(a.heads[5], 5, "dozens is the object of arrested");
     // Read as an adjective in a sentence with no verb at all.
-    let forms = [
-        "Moscow",
-        "denied",
-        "responsibility",
-        "for",
-        "the",
-        "attack",
-        ".",
-    ];
-    let a = m.analyze(&forms);
+    let a = m.analyze(&words("Moscow denied responsibility for the attack ."));
     assert_eq!(root(&a), Some(1));
     assert_eq!(m.xpos(a.tags[1]), "VBD");
     // The verb of a report's clause.
-    let forms = [
-        "Witnesses",
-        "said",
-        "soldiers",
-        "fired",
-        "on",
-        "the",
-        "crowd",
-        ".",
-    ];
-    let a = m.analyze(&forms);
+    let a = m.analyze(&words("Witnesses said soldiers fired on the crowd ."));
     assert_eq!(a.heads[3], 2, "fired heads the clause said reports");
     assert_eq!(a.heads[2], 4, "soldiers is the subject of fired");
     // A present tense read as a plural noun before "that".
-    let forms = [
-        "Egypt", "fears", "that", "Israel", "could", "push", "Gazans", "into", "Sinai", ".",
-    ];
-    let a = m.analyze(&forms);
+    let a = m.analyze(&words(
+        "Egypt fears that Israel could push Gazans into Sinai .",
+    ));
     assert_eq!(root(&a), Some(1));
     assert_eq!(m.xpos(a.tags[1]), "VBZ");
     // A caption keeps its reduced relative: "quote" takes an object.
-    let forms = ["Figures", "quoted", "in", "Philippine", "pesos", "."];
-    let a = m.analyze(&forms);
+    let a = m.analyze(&words("Figures quoted in Philippine pesos ."));
     assert_eq!(m.xpos(a.tags[1]), "VBN");
     assert_ne!(root(&a), Some(1));
+}
+
+/// The words of a sentence written with spaces between them.
+fn words(text: &str) -> Vec<&str> {
+    text.split(' ').collect()
 }
 
 #[test]
 fn an_adjective_after_a_or_an_before_a_finite_verb_heads_the_subject() {
     let m = model();
-    let forms = ["An", "official", "said", "talks", "had", "stalled", "."];
-    let a = m.analyze(&forms);
+    let a = m.analyze(&words("An official said talks had stalled ."));
     assert_eq!(m.upos(a.tags[1]), "NOUN");
     assert_eq!(m.deprel(a.labels[1]), "nsubj");
     assert_eq!(a.heads[2], 0, "said is the root");
     // After "the", a nominalised adjective keeps its tag.
-    let forms = ["The", "latter", "spoke", "first", "."];
-    let a = m.analyze(&forms);
+    let a = m.analyze(&words("The latter spoke first ."));
     assert_eq!(m.upos(a.tags[1]), "ADJ");
 }
