@@ -193,13 +193,12 @@ impl Model {
         let mut tags = Vec::with_capacity(forms.len());
         self.tagger.tag(forms, &atoms[1..], &mut tags);
         let analysis = self.parse_tagged(forms, &atoms, tags);
-        // A sentence whose only verb the parser read as a participle on
-        // its subject ("Hundreds of protesters rallied in Tbilisi."): read
-        // the verb as a past tense and parse again; keep that parse if
-        // the verb then heads the sentence.
-        // Likewise the verb of a report's clause read as a participle on
-        // its subject ("Witnesses said soldiers fired on the crowd."):
-        // kept if it then heads the report's clause.
+        // A sentence whose only verb the tagger misread ("Hundreds of
+        // protesters rallied in Tbilisi." with "rallied" a participle on
+        // its subject): parse again with the verb read as a finite tense,
+        // and keep that parse if the verb then heads the sentence, or,
+        // for a report's clause ("Witnesses said soldiers fired on the
+        // crowd."), the clause the report reports.
         let misread = self
             .verbless_participle(&analysis)
             .or_else(|| self.verbless_adjective(forms, &analysis))
@@ -210,7 +209,10 @@ impl Model {
             return analysis;
         };
         let mut tags = analysis.tags.clone();
-        tags[verb] = past;
+        match tags.get_mut(verb) {
+            Some(t) => *t = past,
+            None => return analysis,
+        }
         let again = self.parse_tagged(forms, &atoms, tags);
         if again.heads.get(verb) == Some(&head) {
             again
@@ -219,16 +221,6 @@ impl Model {
         }
     }
 
-    /// The participle (0-based) and the past-tense class for
-    /// [`Model::analyze`]'s second reading: a full-stop sentence headed by
-    /// a noun, whose one verb is a past participle (VBN) right after a
-    /// noun, hung as `acl` on it or on the root (or as `amod` on a noun
-    /// after it), with no auxiliary in the sentence, no
-    /// finite verb, and no passive agent. A caption reads so too ("Figures
-    /// quoted in pesos.", "A sandwich made to order."), so the participle
-    /// must also take an object or a clause, which a passive cannot, or be
-    /// one of the verbs of collective action that take none ("Hundreds of
-    /// protesters rallied in Tbilisi.").
     /// As [`Model::verbless_participle`], for a sentence with no verb at
     /// all whose past tense the tagger read as an adjective between its
     /// subject and its object ("Moscow denied responsibility for the
@@ -258,12 +250,6 @@ impl Model {
             .map(|k| (k, past))
     }
 
-    /// The participle (0-based), the past-tense class and the expected
-    /// head (1-based) for [`Model::analyze`]: a past participle hung as
-    /// `acl` on the subject of a verb of saying or believing before it,
-    /// with no auxiliary, passive agent or clause of its own, where that
-    /// verb reports no other clause: "Witnesses said soldiers fired on
-    /// the crowd".
     /// A root plural noun between a name or pronoun and "that" ("Egypt
     /// fears that Israel could push ...", "Moscow warns that ..."): a
     /// verb of the present tense whose -s the tagger read as a plural.
@@ -284,6 +270,12 @@ impl Model {
         Some((root, present, 0))
     }
 
+    /// The participle (0-based), the past-tense class and the expected
+    /// head (1-based) for [`Model::analyze`]: a past participle hung as
+    /// `acl` on the subject of a verb of saying or believing before it,
+    /// with no auxiliary, passive agent or clause of its own, where that
+    /// verb reports no other clause: "Witnesses said soldiers fired on
+    /// the crowd".
     fn reported_participle(&self, a: &Analysis) -> Option<(usize, u16, usize)> {
         const REPORTING: &[&str] = &[
             "say", "tell", "report", "claim", "allege", "believe", "insist", "announce", "state",
@@ -346,6 +338,16 @@ impl Model {
         kinds
     }
 
+    /// The participle (0-based) and the past-tense class for
+    /// [`Model::analyze`]'s second reading: a full-stop sentence headed by
+    /// a noun, whose one verb is a past participle (VBN) right after a
+    /// noun, hung as `acl` on it or on the root (or as `amod` on a noun
+    /// after it), with no auxiliary in the sentence, no finite verb, and
+    /// no passive agent. A caption reads so too ("Figures
+    /// quoted in pesos.", "A sandwich made to order."), so the participle
+    /// must also take an object or a clause, which a passive cannot, or be
+    /// one of the verbs of collective action that take none ("Hundreds of
+    /// protesters rallied in Tbilisi.").
     fn verbless_participle(&self, a: &Analysis) -> Option<(usize, u16)> {
         const INTRANSITIVE: &[&str] = &[
             "protest",
