@@ -231,14 +231,14 @@ pub fn run(args: &EvalAllArgs) -> Result<ExitCode> {
             dyad_eval::modality::DEV_SET,
             91.5,
             89.5,
-            80.5,
+            83.0,
         ),
         (
             "modality, held-out set",
             dyad_eval::modality::HELDOUT_SET,
             87.5,
             86.0,
-            74.0,
+            75.0,
         ),
     ];
     for (name, text, floor_acc, floor_f1, floor_attr) in sets {
