@@ -287,8 +287,9 @@ impl Model {
         let label = |k: usize| a.labels.get(k).map_or("", |&l| self.deprel(l));
         let lemma = |k: usize| a.lemmas.get(k).map_or("", String::as_str);
         let head = |k: usize| a.heads.get(k).copied().unwrap_or(0);
-        let deps = self.dependent_kinds(a);
-        let has = |k: usize, kind: u8| deps.get(k).is_some_and(|d| d & kind != 0);
+        // The dependents are summed up only once a candidate is found:
+        // this runs on every sentence.
+        let mut deps: Option<Vec<u8>> = None;
         (1..n).find_map(|verb| {
             if xpos(verb) != "VBN" || label(verb) != "acl" {
                 return None;
@@ -299,10 +300,14 @@ impl Model {
             let reports = reporter < noun
                 && noun < verb
                 && label(noun) == "nsubj"
-                && REPORTING.contains(&lemma(reporter))
-                && !has(reporter, CLAUSE);
+                && REPORTING.contains(&lemma(reporter));
+            if !reports {
+                return None;
+            }
+            let deps = deps.get_or_insert_with(|| self.dependent_kinds(a));
+            let has = |k: usize, kind: u8| deps.get(k).is_some_and(|d| d & kind != 0);
             let own = has(verb, AUXILIARY | AGENT | SUBJECT | CLAUSE);
-            (reports && !own).then_some((verb, past, reporter + 1))
+            (!has(reporter, CLAUSE) && !own).then_some((verb, past, reporter + 1))
         })
     }
 
