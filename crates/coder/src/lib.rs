@@ -238,16 +238,16 @@ fn first_name(s: &Sentence<'_>, m: &Mention, mentions: &[Mention]) -> bool {
 /// words other than names capitalised, not just the names ("The
 /// Washington Post said Iran attacked Iraq").
 fn title_case(s: &Sentence<'_>) -> bool {
-    let capitalised = |t: &str| t.chars().next().is_some_and(char::is_uppercase);
-    let words: Vec<&str> = s
+    let (words, caps) = s
         .tokens
         .iter()
         .skip(1)
-        .filter(|t| t.upos != "PROPN" && t.text.chars().next().is_some_and(char::is_alphabetic))
-        .map(|t| t.text)
-        .collect();
-    let caps = words.iter().filter(|t| capitalised(t)).count();
-    words.len() >= 2 && caps * 10 >= words.len() * 7
+        .filter(|t| t.upos != "PROPN")
+        .filter_map(|t| t.text.chars().next().filter(|c| c.is_alphabetic()))
+        .fold((0usize, 0usize), |(n, caps), c| {
+            (n + 1, caps + usize::from(c.is_uppercase()))
+        });
+    words >= 2 && caps * 10 >= words * 7
 }
 
 /// "Morgan Stanley", "analyst Jim Victoria", "Mr. Jordan": a one-word
@@ -678,10 +678,7 @@ impl<'l> Coder<'l> {
             // is no target ("held talks in Washington").
             // So for the event noun a light verb carries ("Armenia and
             // Azerbaijan held talks"): the same events as the verb's.
-            let carrier = s
-                .head(i)
-                .filter(|_| is_noun && s.rel(i) == "obj")
-                .filter(|&g| modality::LIGHT.contains(&s.lemma(g).as_str()));
+            let carrier = light_verb_carrying(s, i, is_noun);
             let joint = sources.len() >= 2
                 && match carrier {
                     Some(g) => joint_action(s, g),
@@ -1025,13 +1022,12 @@ impl Coder<'_> {
         let (lo, hi) = s.subtree_span(o);
         // A short all-capitals word in mixed-case text is an acronym
         // ("control of AMI"), not the place spelled the same.
-        let shouting = title_case(s);
         (lo..=hi).find_map(|k| {
             let text = s.tokens.get(k).map_or("", |t| t.text);
             let capitalised = text.chars().next().is_some_and(char::is_uppercase);
-            let acronym = !shouting
-                && text.chars().count() <= 4
-                && text.chars().all(|c| c.is_ascii_uppercase());
+            let acronym = text.chars().count() <= 4
+                && text.chars().all(|c| c.is_ascii_uppercase())
+                && !title_case(s);
             let (end, place) = self
                 .lexicon
                 .place_at(keys, k, None)
@@ -1149,6 +1145,14 @@ fn folded(s: &Sentence<'_>) -> Vec<String> {
         .iter()
         .map(|t| dyad_lexicon::fold(t.text))
         .collect()
+}
+
+/// The light verb whose object event noun `i` is ("held talks",
+/// "impose sanctions"), if `i` is a noun trigger.
+fn light_verb_carrying(s: &Sentence<'_>, i: usize, is_noun: bool) -> Option<usize> {
+    s.head(i)
+        .filter(|_| is_noun && s.rel(i) == "obj")
+        .filter(|&g| modality::LIGHT.contains(&s.lemma(g).as_str()))
 }
 
 /// Whether every one of `targets` is named in an "in"/"at" phrase of
@@ -2014,10 +2018,7 @@ impl Actors<'_, '_> {
         }
         // "agreed to impose sanctions on Belarus": the phrase may hang on
         // the light verb that carries the event noun.
-        let carrier = s
-            .head(i)
-            .filter(|_| is_noun && s.rel(i) == "obj")
-            .filter(|&g| modality::LIGHT.contains(&s.lemma(g).as_str()));
+        let carrier = light_verb_carrying(s, i, is_noun);
         let hosts: Vec<usize> = std::iter::once(i).chain(obj).chain(carrier).collect();
         for h in hosts {
             for c in s.children(h) {
@@ -2051,14 +2052,16 @@ impl Actors<'_, '_> {
         // "Ukraine repelled a Russian attack": who underwent the event
         // is the subject of the verb that takes it, unless the event
         // says where it was aimed ("foiled an attack on Kirkuk").
-        let aimed = s.children(i).any(|c| {
-            s.rel(c) == "nmod"
-                && matches!(
-                    s.case_of(c).as_deref(),
-                    Some("on" | "against" | "upon" | "at" | "into" | "toward" | "towards")
-                )
-        });
-        if fallback.is_empty() && is_noun && !aimed && s.rel(i) == "obj" {
+        let aimed = || {
+            s.children(i).any(|c| {
+                s.rel(c) == "nmod"
+                    && matches!(
+                        s.case_of(c).as_deref(),
+                        Some("on" | "against" | "upon" | "at" | "into" | "toward" | "towards")
+                    )
+            })
+        };
+        if fallback.is_empty() && is_noun && s.rel(i) == "obj" && !aimed() {
             if let Some(g) = s
                 .head(i)
                 .filter(|&g| UNDERGOING.contains(&s.lemma(g).as_str()))

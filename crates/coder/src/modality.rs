@@ -860,20 +860,26 @@ fn report_behind_object(s: &Sentence<'_>, clause: usize) -> Option<usize> {
     (SPEECH.contains(&l.as_str()) || ALLEGE.contains(&l.as_str())).then_some(verb)
 }
 
+/// The one a `to` clause was hung on, when that is someone a verb
+/// addresses (its object, indirect object or "to"/"on" phrase):
+/// "ordered the ambassador to leave", "appealed to the world to release".
+fn addressee_of(s: &Sentence<'_>, clause: usize) -> Option<usize> {
+    if s.rel(clause) != "acl" || !s.children_rel(clause, "mark").any(|m| s.lower(m) == "to") {
+        return None;
+    }
+    s.head(clause).filter(|&o| match s.rel(o) {
+        "obj" | "iobj" => true,
+        "obl" => matches!(s.case_of(o).as_deref(), Some("to" | "on" | "upon")),
+        _ => false,
+    })
+}
+
 /// "appealed to the world to release", "called on the army to stop": a
 /// `to` clause the parser hung on the one a verb of asking addresses
 /// (its object or its "to"/"on" phrase) is what the verb asks for; this
 /// returns the verb.
 fn demand_behind_addressee(s: &Sentence<'_>, clause: usize) -> Option<usize> {
-    if s.rel(clause) != "acl" || !s.children_rel(clause, "mark").any(|m| s.lower(m) == "to") {
-        return None;
-    }
-    let addressee = s.head(clause).filter(|&o| match s.rel(o) {
-        "obj" | "iobj" => true,
-        "obl" => matches!(s.case_of(o).as_deref(), Some("to" | "on" | "upon")),
-        _ => false,
-    })?;
-    let verb = s.head(addressee)?;
+    let verb = s.head(addressee_of(s, clause)?)?;
     let l = s.lemma(verb);
     (ADVOCATE.contains(&l.as_str()) || ADVOCATE_XCOMP.contains(&l.as_str())).then_some(verb)
 }
@@ -1031,21 +1037,15 @@ fn attribution(s: &Sentence<'_>, p: usize) -> Option<usize> {
             Some(v) => (v, "ccomp"),
             None => (s.head(cur)?, s.rel(cur)),
         };
-        // "ordered the ambassador to leave" with "to leave" hung on the
-        // object: the order's complement all the same.
-        // So with "appealed to the world to release", "called on Israel
-        // to allow" and the clause hung on the one addressed.
-        let addressed = s.rel(g) == "obj"
-            || (s.rel(g) == "obl" && matches!(s.case_of(g).as_deref(), Some("to" | "on" | "upon")));
-        let (g, rel) = match s.head(g) {
-            Some(v)
-                if rel == "acl"
-                    && addressed
-                    && s.children_rel(cur, "mark").any(|m| s.lower(m) == "to") =>
-            {
-                (v, "xcomp")
-            }
-            _ => (g, rel),
+        // "ordered the ambassador to leave", "appealed to the world to
+        // release" with "to ..." hung on the one addressed: the verb's
+        // complement all the same (not through an indirect object here).
+        let addressed = addressee_of(s, cur)
+            .filter(|&o| o == g && rel == "acl" && s.rel(o) != "iobj")
+            .and_then(|o| s.head(o));
+        let (g, rel) = match addressed {
+            Some(v) => (v, "xcomp"),
+            None => (g, rel),
         };
         let gl = s.lemma(g);
         // "claimed the attacks", "claimed responsibility for the crash":
