@@ -381,6 +381,40 @@ const UNDERGOING: &[&str] = &[
     "thwart",
 ];
 
+/// Verbs of harm done to their patient: the one killed or wounded in an
+/// attack is its target.
+const HARMED: &[&str] = &[
+    "kill", "wound", "injure", "hurt", "die", "slay", "maim", "murder", "behead", "kidnap",
+    "abduct", "capture", "arrest", "detain",
+];
+
+/// Event nouns whose possessor undergoes the event ("his arrest").
+const PATIENT_NOUNS: &[&str] = &[
+    "arrest",
+    "detention",
+    "capture",
+    "abduction",
+    "kidnapping",
+    "killing",
+    "murder",
+    "assassination",
+    "execution",
+    "release",
+    "deportation",
+    "expulsion",
+    "extradition",
+    "trial",
+    "imprisonment",
+    "torture",
+    "ouster",
+    "dismissal",
+    "removal",
+    "rescue",
+];
+
+/// Participles of [`HARMED`] the tagger reads as adjectives.
+const HARMED_ADJECTIVES: &[&str] = &["wounded", "injured", "hurt", "killed", "dead"];
+
 /// Nouns of a relation between two parties: whoever "his counterpart"
 /// or "its neighbours" are, they are not the possessor.
 const RELATIONAL_NOUNS: &[&str] = &[
@@ -1236,6 +1270,16 @@ fn joint_action(s: &Sentence<'_>, i: usize) -> bool {
 
 /// Whether word `w` of a multi-word verb is attached to trigger `i`: a
 /// particle, a preposition of one of its phrases, or a word right after.
+/// Whether the possessor of event noun `i` is the one who underwent it:
+/// "his arrest", "Khashoggi's murder", but not "Russia's arrest of the
+/// journalist", whose "of" phrase names that one.
+fn patient_possessive(s: &Sentence<'_>, i: usize) -> bool {
+    PATIENT_NOUNS.contains(&s.lemma(i).as_str())
+        && !s
+            .children(i)
+            .any(|c| s.rel(c) == "nmod" && s.case_of(c).as_deref() == Some("of"))
+}
+
 fn has_word(s: &Sentence<'_>, i: usize, w: &str) -> bool {
     s.children(i)
         .any(|c| s.lemma(c) == w || s.lower(c) == w || s.case_of(c).as_deref() == Some(w))
@@ -1678,11 +1722,21 @@ impl Actors<'_, '_> {
         let s = self.s;
         if is_noun {
             // "Israel's strikes", "strikes by Israel", "Israeli strikes".
+            // But "his arrest", "Khashoggi's murder" name who underwent it.
+            let patient_poss = patient_possessive(s, i);
             for c in s.children(i) {
                 let rel = s.deprel(c);
+                if rel == "nmod:poss" && patient_poss {
+                    continue;
+                }
                 let by = rel.starts_with("nmod") && s.case_of(c).as_deref() == Some("by");
                 if rel == "nmod:poss" || by || rel == "amod" || rel == "compound" {
-                    let found = self.at_phrase(c);
+                    let mut found = self.at_phrase(c);
+                    // "a Baghdad rocket attack", "the Kabul bombing": a
+                    // capital before the noun says where, not who.
+                    if rel == "compound" {
+                        found.retain(|m| m.place_code.is_none());
+                    }
                     if !found.is_empty() {
                         return found;
                     }
@@ -1721,10 +1775,13 @@ impl Actors<'_, '_> {
                 return self.at_phrase(c);
             }
             // "were killed in Israeli tank shelling", "died in a Russian
-            // missile strike": whoever carried out the event noun.
+            // missile strike", "killed during a raid by Ivorian bombers":
+            // whoever carried out the event noun.
             return s
                 .children(i)
-                .filter(|&c| s.rel(c) == "obl" && s.case_of(c).as_deref() == Some("in"))
+                .filter(|&c| {
+                    s.rel(c) == "obl" && matches!(s.case_of(c).as_deref(), Some("in" | "during"))
+                })
                 .find(|&c| self.event_nouns.contains_key(&s.lemma(c)))
                 .map(|c| self.sources(c, true))
                 .unwrap_or_default();
@@ -2042,6 +2099,14 @@ impl Actors<'_, '_> {
                 }
             }
         }
+        // "his arrest", "Khashoggi's murder": the possessor underwent it.
+        if is_noun && fallback.is_empty() && patient_possessive(s, i) {
+            if let Some(p) = s.children_rel(i, "nmod:poss").next() {
+                if let Some(f) = consider(self.at_phrase(p), &mut fallback) {
+                    return f;
+                }
+            }
+        }
         // What a report's misparsed object names is not its target.
         if fallback.is_empty() && !modality::reports(s, i) {
             if let Some(o) = obj {
@@ -2067,6 +2132,34 @@ impl Actors<'_, '_> {
                 .filter(|&g| UNDERGOING.contains(&s.lemma(g).as_str()))
             {
                 return self.subject_sources(g);
+            }
+        }
+        // "two soldiers were killed in a Taliban attack", "nine
+        // peacekeepers died during an air raid": who suffered the harm
+        // underwent the event it happened in.
+        let harm_in_event = is_noun
+            && s.rel(i) == "obl"
+            && matches!(s.case_of(i).as_deref(), Some("in" | "during"));
+        if fallback.is_empty() && harm_in_event && !aimed() {
+            // The tagger may read the participle as an adjective ("were
+            // wounded"); its lemma is then the participle itself.
+            let harmed = |g: usize| {
+                let lemma = s.lemma(g);
+                HARMED.contains(&lemma.as_str())
+                    || (s.tokens.get(g).is_some_and(|t| t.upos == "ADJ")
+                        && s.children_rel(g, "cop").next().is_some()
+                        && HARMED_ADJECTIVES.contains(&lemma.as_str()))
+            };
+            if let Some(g) = s.head(i).filter(|&g| harmed(g)) {
+                let adjective = s.tokens.get(g).is_some_and(|t| t.upos == "ADJ");
+                let sufferer = s
+                    .children(g)
+                    .find(|&c| matches!(s.deprel(c), "nsubj:pass" | "obj"))
+                    .or_else(|| self.undergoer(g))
+                    .or_else(|| s.children(g).find(|&c| adjective && s.deprel(c) == "nsubj"));
+                if let Some(v) = sufferer {
+                    return self.at_phrase(v);
+                }
             }
         }
         fallback

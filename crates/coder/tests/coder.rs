@@ -1238,3 +1238,48 @@ fn a_source_closing_the_sentence_is_its_speaker() {
         doc.events
     );
 }
+
+#[test]
+fn who_is_harmed_in_an_attack_is_its_target() {
+    // The passive's subject is the attack's target, its doer the attack's.
+    let got = all_codes("Two soldiers were killed in a Taliban attack in Helmand province.");
+    assert!(
+        got.iter()
+            .any(|(s, t, _)| s.is_some() && t.as_deref() == Some("---MIL")),
+        "{got:?}"
+    );
+    let got =
+        all_codes("Nine French peacekeepers were killed during an air raid by Ivorian bombers.");
+    assert!(
+        got.iter()
+            .any(|(s, t, _)| s.as_deref() == Some("CIV") && t.as_deref() == Some("FRA")),
+        "{got:?}"
+    );
+    // A capital before the attack noun says where it was, not who did it.
+    let got = all_codes("Two US soldiers were killed in a Baghdad rocket attack.");
+    assert!(
+        got.iter().all(|(s, _, _)| s.as_deref() != Some("IRQGOV")),
+        "{got:?}"
+    );
+    assert!(
+        got.iter().any(|(_, t, _)| t.as_deref() == Some("USAMIL")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn the_possessor_of_an_arrest_is_the_one_arrested() {
+    let got = all_codes("Police said the gunman was killed during his arrest.");
+    assert!(
+        got.iter()
+            .all(|(s, _, c)| !(s.as_deref() == Some("---UAF") && c.starts_with("17"))),
+        "{got:?}"
+    );
+    // With an "of" phrase the possessor is the doer.
+    let got = all_codes("Russia's arrest of an American journalist angered Washington.");
+    assert!(
+        got.iter()
+            .any(|(s, _, c)| s.as_deref() == Some("RUS") && c.starts_with("17")),
+        "{got:?}"
+    );
+}
