@@ -309,6 +309,14 @@ impl Lemmatizer {
     }
 
     /// The lemma of `form` tagged `xpos`.
+    /// Whether lower-case `form` is an irregular verb's past tense or
+    /// participle that differs from its base ("shot", "fought"; not "hit").
+    pub fn is_irregular_past(&self, form: &str) -> bool {
+        self.irregular
+            .get(form)
+            .is_some_and(|base| *base != form && !form.ends_with('s'))
+    }
+
     pub fn lemma(&self, form: &str, xpos: &str) -> String {
         // "420,588" -> "420588": the treebanks' convention for numbers with
         // thousands separators (every one in EWT's training data), which

@@ -222,9 +222,9 @@ impl Model {
     }
 
     /// As [`Model::verbless_participle`], for a sentence with no verb at
-    /// all whose past tense the tagger read as an adjective between its
-    /// subject and its object ("Moscow denied responsibility for the
-    /// attack.").
+    /// all whose past tense the tagger read as an adjective (or, for an
+    /// irregular verb, a noun) between its subject and its object ("Moscow
+    /// denied responsibility for the attack.").
     fn verbless_adjective(&self, forms: &[&str], a: &Analysis) -> Option<(usize, u16)> {
         let past = self.tagger.past_tense()?;
         let n = a.tags.len();
@@ -236,11 +236,14 @@ impl Model {
         }
         (1..n - 1)
             .find(|&k| {
-                let past_form = forms.get(k).is_some_and(|f| {
-                    f.len() > 4 && f.ends_with("ed") && f.chars().all(|c| c.is_ascii_lowercase())
-                });
-                past_form
-                    && xpos(k) == "JJ"
+                let lower = forms
+                    .get(k)
+                    .filter(|f| f.chars().all(|c| c.is_ascii_lowercase()));
+                let regular = lower.is_some_and(|f| f.len() > 4 && f.ends_with("ed"));
+                // "Gunmen shot dead a police officer.": an irregular past
+                // the tagger read as a singular noun.
+                let irregular = lower.is_some_and(|f| self.lemmatizer.is_irregular_past(f));
+                ((regular && xpos(k) == "JJ") || (irregular && matches!(xpos(k), "JJ" | "NN")))
                     && matches!(upos(k - 1), "NOUN" | "PROPN")
                     && matches!(
                         xpos(k + 1),

@@ -230,6 +230,12 @@ fn a_sentence_whose_only_verb_was_read_as_a_participle_gets_a_main_verb() {
     let a = m.analyze(&words("Moscow denied responsibility for the attack ."));
     assert_eq!(root(&a), Some(1));
     assert_eq!(m.xpos(a.tags[1]), "VBD");
+    // An irregular past read as a noun in a sentence with no verb.
+    let a = m.analyze(&words("Gunmen shot dead a police officer in Karachi ."));
+    assert_eq!(root(&a), Some(1));
+    assert_eq!(m.xpos(a.tags[1]), "VBD");
+    let a = m.analyze(&words("Total M1 rose 12 pct to 62.84 billion dlrs ."));
+    assert_eq!(root(&a), Some(2));
     // The verb of a report's clause.
     let a = m.analyze(&words("Witnesses said soldiers fired on the crowd ."));
     assert_eq!(a.heads[3], 2, "fired heads the clause said reports");
