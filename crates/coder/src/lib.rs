@@ -687,6 +687,26 @@ impl<'l> Coder<'l> {
             } else {
                 targets
             };
+            // "Hutton said the company designs ...": what "say" takes as
+            // an object is what was said (or a clause the parser broke),
+            // never whom it was said to; only a "to" phrase names that.
+            let targets = if !is_noun && best.is_none() && lemma == "say" {
+                let to_phrases: Vec<(usize, usize)> = s
+                    .children(i)
+                    .filter(|&c| s.rel(c) == "obl" && s.case_of(c).as_deref() == Some("to"))
+                    .map(|c| s.subtree_span(c))
+                    .collect();
+                targets
+                    .into_iter()
+                    .filter(|m| {
+                        to_phrases
+                            .iter()
+                            .any(|&(a, b)| a <= m.start && m.start <= b)
+                    })
+                    .collect()
+            } else {
+                targets
+            };
             if sources.is_empty() && targets.is_empty() {
                 continue;
             }

@@ -1283,3 +1283,18 @@ fn the_possessor_of_an_arrest_is_the_one_arrested() {
         "{got:?}"
     );
 }
+
+#[test]
+fn what_is_said_is_not_whom_it_is_said_to() {
+    // The parser reads "designs" as a plural noun, the object of "said".
+    let got = all_codes("Buffton said the company designs and makes aviation display systems.");
+    assert!(
+        got.iter().all(|(_, t, c)| !(c == "010" && t.is_some())),
+        "{got:?}"
+    );
+    let got = all_codes("Executive vice president Chatrachai said the current expansion of Bangkok airport would be completed this year.");
+    assert!(
+        got.iter().all(|(_, t, c)| !(c == "010" && t.is_some())),
+        "{got:?}"
+    );
+}
