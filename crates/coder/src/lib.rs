@@ -250,6 +250,32 @@ fn title_case(s: &Sentence<'_>) -> bool {
     words >= 2 && caps * 10 >= words * 7
 }
 
+/// "HAVE TOLD US THAT", "CAN HELP US", "LET US RECALL": in text written
+/// all in capitals, "US" right after a verb or preposition and not
+/// before a noun it modifies ("FOR US TROOPS") is the pronoun, not the
+/// United States ("THE US", "US OFFICIALS SAID").
+fn shouted_us(s: &Sentence<'_>, m: &Mention) -> bool {
+    if m.end != m.start + 1 || s.tokens.get(m.start).is_none_or(|t| t.text != "US") {
+        return false;
+    }
+    let all_caps = !s
+        .tokens
+        .iter()
+        .any(|t| t.text.chars().any(char::is_lowercase));
+    let after_verb = m
+        .start
+        .checked_sub(1)
+        .and_then(|k| s.tokens.get(k))
+        .is_some_and(|t| {
+            matches!(t.upos, "VERB" | "AUX" | "ADP" | "SCONJ") || t.text.eq_ignore_ascii_case("let")
+        });
+    let modifies = s
+        .tokens
+        .get(m.end)
+        .is_some_and(|t| matches!(t.upos, "NOUN" | "PROPN" | "ADJ"));
+    all_caps && after_verb && !modifies
+}
+
 /// "Morgan Stanley", "analyst Jim Victoria", "Mr. Jordan": a one-word
 /// country or capital right after an unknown capitalised name ends that
 /// name. Compass words ("North", "Western") and title-case headlines are
@@ -552,6 +578,7 @@ impl<'l> Coder<'l> {
             if adjective
                 || first_name(s, m, mentions)
                 || last_name(s, m, mentions)
+                || shouted_us(s, m)
                 || m.end <= dateline
             {
                 continue;

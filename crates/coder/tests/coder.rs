@@ -1298,3 +1298,30 @@ fn what_is_said_is_not_whom_it_is_said_to() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_shouted_us_after_a_verb_is_the_pronoun() {
+    for text in [
+        "THE GENERAL TOLD US THAT THE ARMY HAD ATTACKED THE REBELS.",
+        "THE INTERNATIONAL COMMUNITY CAN HELP US CONTROL TERRORISM.",
+        "THE FMLN HAS ATTACKED US IN THE MAIN CITIES.",
+    ] {
+        let got = all_codes(text);
+        assert!(
+            got.iter()
+                .all(|(s, t, _)| s.as_deref() != Some("USA") && t.as_deref() != Some("USA")),
+            "{text}: {got:?}"
+        );
+    }
+    // The country, in capitals too.
+    let got = all_codes("THE US CONDEMNED THE ATTACK ON THE EMBASSY.");
+    assert!(
+        got.iter().any(|(s, _, _)| s.as_deref() == Some("USA")),
+        "{got:?}"
+    );
+    let got = all_codes("REBELS ATTACKED US TROOPS NEAR THE BORDER.");
+    assert!(
+        got.iter().any(|(_, t, _)| t.as_deref() == Some("USAMIL")),
+        "{got:?}"
+    );
+}
