@@ -760,10 +760,19 @@ impl<'l> Coder<'l> {
             // So for the event noun a light verb carries ("Armenia and
             // Azerbaijan held talks"): the same events as the verb's.
             let carrier = light_verb_carrying(s, i, is_noun);
+            // Without an object that says so ("postponed their meeting",
+            // "exchanged fire"), only acts two parties do together are
+            // joint: they meet, agree, cooperate, cut ties or fight.
+            // "Canada, Belgium and Italy contributed to the package" gave
+            // nothing to each other.
+            let mutual = matches!(code.get(..2), Some("03" | "04" | "05" | "06" | "16" | "19"));
+            let joint_at = |v: usize| {
+                joint_action(s, v) && (mutual || s.children(v).any(|c| s.rel(c) == "obj"))
+            };
             let joint = sources.len() >= 2
                 && match carrier {
-                    Some(g) => joint_action(s, g),
-                    None => !is_noun && joint_action(s, i),
+                    Some(g) => joint_at(g),
+                    None => !is_noun && joint_at(i),
                 };
             let targets = if joint && at_venue(s, i, &targets) {
                 Vec::new()
@@ -1315,8 +1324,6 @@ fn joint_action(s: &Sentence<'_>, i: usize) -> bool {
     }
 }
 
-/// Whether word `w` of a multi-word verb is attached to trigger `i`: a
-/// particle, a preposition of one of its phrases, or a word right after.
 /// Whether the possessor of event noun `i` is the one who underwent it:
 /// "his arrest", "Khashoggi's murder", but not "Russia's arrest of the
 /// journalist", whose "of" phrase names that one.
@@ -1327,6 +1334,8 @@ fn patient_possessive(s: &Sentence<'_>, i: usize) -> bool {
             .any(|c| s.rel(c) == "nmod" && s.case_of(c).as_deref() == Some("of"))
 }
 
+/// Whether word `w` of a multi-word verb is attached to trigger `i`: a
+/// particle, a preposition of one of its phrases, or a word right after.
 fn has_word(s: &Sentence<'_>, i: usize, w: &str) -> bool {
     s.children(i)
         .any(|c| s.lemma(c) == w || s.lower(c) == w || s.case_of(c).as_deref() == Some(w))

@@ -1325,3 +1325,23 @@ fn a_shouted_us_after_a_verb_is_the_pronoun() {
         "{got:?}"
     );
 }
+
+#[test]
+fn parties_that_act_alike_do_not_act_on_each_other() {
+    let got = all_codes("Canada, Belgium and Italy had contributed to the package, he said.");
+    assert!(
+        got.iter()
+            .all(|(s, t, _)| !(s.as_deref() == Some("CAN") && t.as_deref() == Some("BEL"))),
+        "{got:?}"
+    );
+    let got = all_codes("West Germany and Ireland are objecting to the new rules.");
+    assert!(
+        got.iter()
+            .all(|(s, t, _)| !(s.as_deref() == Some("DEU") && t.as_deref() == Some("IRL"))),
+        "{got:?}"
+    );
+    // Those who meet, or fight, do so with each other.
+    let got = all_codes("Armenia and Azerbaijan met in Moscow on Monday.");
+    assert!(got.contains(&triple("ARM", "AZE", "040")), "{got:?}");
+    assert!(got.contains(&triple("AZE", "ARM", "040")), "{got:?}");
+}
