@@ -1223,6 +1223,22 @@ pub fn read(s: &Sentence<'_>, p: usize) -> Reading {
                 {
                     break;
                 }
+                // "ordered RFI off the air, accusing it of ...", "did not
+                // retaliate, choosing instead to ...": a participle after a
+                // comma is a second act of the subject, outside what its
+                // governor orders and what it denies. A hedge or a modal
+                // still covers both ("reportedly shelled the camp, killing
+                // dozens").
+                let comma_participle = rel == "advcl"
+                    && cur > g
+                    && s.tokens.get(cur).is_some_and(|t| t.xpos == "VBG")
+                    && s.children_rel(cur, "mark").next().is_none()
+                    && cur.checked_sub(1).is_some_and(|k| s.lower(k) == ",");
+                if comma_participle {
+                    cues.extend(own_level(s, g).filter(|c| c.0 != Modality::Negated));
+                    cur = g;
+                    continue;
+                }
                 // "the journalist arrested last week", "prisoners who were
                 // freed": what a clause on a noun says of it is a fact of
                 // its own; the content of "plans to strike", "indications

@@ -1345,3 +1345,20 @@ fn parties_that_act_alike_do_not_act_on_each_other() {
     assert!(got.contains(&triple("ARM", "AZE", "040")), "{got:?}");
     assert!(got.contains(&triple("AZE", "ARM", "040")), "{got:?}");
 }
+
+#[test]
+fn a_participle_after_a_comma_is_a_second_act_of_the_subject() {
+    // Not part of what was ordered.
+    let text = "Mali's junta ordered French broadcaster RFI off the air, accusing it of airing fabricated reports.";
+    let doc = code(text, "2024-05-01");
+    assert_eq!(event(&doc, text, "accusing").modality, Modality::Asserted);
+    // Not denied with the verb it follows.
+    let text = "Seoul did not retaliate against the drone incursion, choosing instead to lodge a formal protest with Pyongyang.";
+    let doc = code(text, "2024-05-01");
+    assert_eq!(event(&doc, text, "retaliate").modality, Modality::Negated);
+    assert_eq!(event(&doc, text, "lodge").modality, Modality::Asserted);
+    // A hedge covers both.
+    let text = "The RSF reportedly shelled a displacement camp near El Fasher, killing dozens of civilians.";
+    let doc = code(text, "2024-05-01");
+    assert_eq!(event(&doc, text, "killing").modality, Modality::Alleged);
+}
