@@ -1363,10 +1363,16 @@ pub fn read(s: &Sentence<'_>, p: usize) -> Reading {
                 {
                     cues.push((Modality::Alleged, g, g));
                 }
-                // "accused Indian agents of involvement in ...".
-                if case.as_deref() == Some("of")
-                    && matches!(gl, "accuse" | "suspect" | "charge" | "blame")
-                {
+                // "accused Indian agents of involvement in ...", however
+                // the parser hung "of": on the verb or on the one accused.
+                let accusing = |v: usize| {
+                    matches!(
+                        s.lemma(v).as_str(),
+                        "accuse" | "suspect" | "charge" | "blame"
+                    )
+                };
+                let of_accused = s.rel(g) == "obj" && s.head(g).is_some_and(accusing);
+                if case.as_deref() == Some("of") && (accusing(g) || of_accused) {
                     cues.push((Modality::Alleged, g, g));
                 }
                 // "in case of an attack", "in the event of renewed fire".

@@ -1362,3 +1362,16 @@ fn a_participle_after_a_comma_is_a_second_act_of_the_subject() {
     let doc = code(text, "2024-05-01");
     assert_eq!(event(&doc, text, "killing").modality, Modality::Alleged);
 }
+
+#[test]
+fn what_one_is_accused_of_is_alleged_wherever_of_hangs() {
+    let text =
+        "Ottawa accused Indian agents of involvement in the killing of a Sikh separatist leader.";
+    let doc = code(text, "2024-05-01");
+    let parsed = ParsedText::new(model(), text);
+    let sentences = parsed.sentences(model(), text);
+    let s = &sentences[0];
+    let involvement = s.tokens.iter().position(|t| t.text == "involvement");
+    let modality = involvement.map(|i| dyad_coder::modality::read(s, i).modality);
+    assert_eq!(modality, Some(Modality::Alleged), "{:?}", doc.events);
+}
