@@ -541,7 +541,15 @@ impl Lexicon {
                 i += 1;
                 continue;
             };
-            if let Some(m) = self.best_candidate(candidates, i, *end, date) {
+            // A name whose every code has ended by `date` still names its
+            // actor, by the last code it had: "the Revolutionary Armed
+            // Forces of Colombia" in a text of today is the guerrilla, not
+            // the "Armed Forces of Colombia" inside its name.
+            let found = self.best_candidate(candidates, i, *end, date).or_else(|| {
+                let last = self.last_day(candidates)?;
+                self.best_candidate(candidates, i, *end, last)
+            });
+            if let Some(m) = found {
                 raw.push(m);
                 i = *end;
             } else {
@@ -556,6 +564,17 @@ impl Lexicon {
         let spans = dyad_text::tokenize(text);
         let tokens: Vec<&str> = spans.iter().map(|t| &text[t.start..t.end]).collect();
         self.mentions(&tokens, date)
+    }
+
+    /// The last day any dated code of `candidates` covers. People are
+    /// left out: someone out of office is not the office.
+    fn last_day(&self, candidates: &[u32]) -> Option<NaiveDate> {
+        candidates
+            .iter()
+            .filter_map(|&c| self.actors.get(c as usize))
+            .filter(|a| a.kind != ActorKind::Person)
+            .flat_map(|a| a.roles.iter().filter_map(|r| r.end))
+            .max()
     }
 
     fn best_candidate(

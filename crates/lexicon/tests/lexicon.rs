@@ -381,3 +381,18 @@ fn agents_know_bodies_from_people() {
     assert!(!l.is_body("minister"));
     assert!(!l.is_body("Iraq officials"));
 }
+
+#[test]
+fn a_name_whose_codes_have_ended_keeps_its_last_one() {
+    // The FARC guerrilla's dated code ends in 2017; its full name must not
+    // fall apart into the "Armed Forces of Colombia" inside it.
+    assert_eq!(
+        code("Revolutionary Armed Forces of Colombia", "2016-05-01"),
+        "COLREB"
+    );
+    assert_eq!(
+        code("Revolutionary Armed Forces of Colombia", "2024-05-01"),
+        "COLREB"
+    );
+    assert_eq!(code("Armed Forces of Colombia", "2024-05-01"), "COLMIL");
+}
