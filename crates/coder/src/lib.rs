@@ -1833,13 +1833,42 @@ impl Actors<'_, '_> {
             // "were killed in Israeli tank shelling", "died in a Russian
             // missile strike", "killed during a raid by Ivorian bombers":
             // whoever carried out the event noun.
-            return s
+            let by_event = s
                 .children(i)
                 .filter(|&c| {
                     s.rel(c) == "obl" && matches!(s.case_of(c).as_deref(), Some("in" | "during"))
                 })
                 .find(|&c| self.event_nouns.contains_key(&s.lemma(c)))
                 .map(|c| self.sources(c, true))
+                .unwrap_or_default();
+            if !by_event.is_empty() {
+                return by_event;
+            }
+            // "three soldiers were killed when militants ambushed a
+            // patrol": whoever did what the clause of its moment tells
+            // ("as" is too often a reason to be read so).
+            // ("when they stepped on a mine" names the victims.)
+            return s
+                .children(i)
+                .filter(|&c| {
+                    s.rel(c) == "advcl"
+                        && s.children(c).any(|m| {
+                            // Not "at a time when ...": a clause on a noun.
+                            let after_noun = m.checked_sub(1).is_some_and(|k| {
+                                matches!(
+                                    s.lemma(k).as_str(),
+                                    "time" | "day" | "moment" | "period" | "point" | "era" | "hour"
+                                )
+                            });
+                            matches!(s.rel(m), "mark" | "advmod")
+                                && s.lower(m) == "when"
+                                && !after_noun
+                        })
+                })
+                .filter_map(|c| s.children(c).find(|&k| s.deprel(k) == "nsubj"))
+                .filter(|&k| s.tokens.get(k).is_some_and(|t| t.upos != "PRON"))
+                .map(|k| self.at_phrase(k))
+                .find(|found| !found.is_empty())
                 .unwrap_or_default();
         }
         self.subject_sources(i)

@@ -1375,3 +1375,23 @@ fn what_one_is_accused_of_is_alleged_wherever_of_hangs() {
     let modality = involvement.map(|i| dyad_coder::modality::read(s, i).modality);
     assert_eq!(modality, Some(Modality::Alleged), "{:?}", doc.events);
 }
+
+#[test]
+fn who_acted_in_the_moment_a_harm_was_done_did_it() {
+    let got = all_codes("Two Palestinians were killed when Israeli troops opened fire on protesters near the border.");
+    assert!(
+        got.iter().any(|(s, t, c)| s.as_deref() == Some("ISRMIL")
+            && t.as_deref() == Some("PSE")
+            && c == "190"),
+        "{got:?}"
+    );
+    // The victims themselves, and a clause on a noun of time, name no doer.
+    let got = all_codes("Five soldiers were killed when they stepped on a landmine.");
+    assert!(got.iter().all(|(s, _, _)| s.is_none()), "{got:?}");
+    let got = all_codes("The operation was launched at a time when the Baghdad government was spreading propaganda.");
+    assert!(
+        got.iter()
+            .all(|(s, _, c)| !(s.as_deref() == Some("IRQGOV") && c.starts_with("19"))),
+        "{got:?}"
+    );
+}
