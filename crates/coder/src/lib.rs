@@ -438,6 +438,13 @@ const PATIENT_NOUNS: &[&str] = &[
     "rescue",
 ];
 
+/// Verbs whose subject will be the doer of the event noun they take:
+/// "pledged aid", "threatened sanctions", "announced new strikes".
+const PROMISING: &[&str] = &[
+    "promise", "pledge", "offer", "vow", "plan", "propose", "threaten", "announce", "prepare",
+    "order",
+];
+
 /// Participles of [`HARMED`] the tagger reads as adjectives.
 const HARMED_ADJECTIVES: &[&str] = &["wounded", "injured", "hurt", "killed", "dead"];
 
@@ -1805,8 +1812,14 @@ impl Actors<'_, '_> {
                 // "strikes were carried out by Israel": the passive's
                 // agent. An active verb's subject is the noun itself
                 // ("aid to Tunisia ... told"), which names no doer.
+                // So for what the subject promises, plans or threatens to
+                // do ("pledged aid to Ukraine", "threatened sanctions"):
+                // the modality says it has not happened.
                 let carries_out = match s.deprel(i) {
-                    "obj" => modality::LIGHT.contains(&s.lemma(g).as_ref()),
+                    "obj" => {
+                        let gl = s.lemma(g);
+                        modality::LIGHT.contains(&gl.as_ref()) || PROMISING.contains(&gl.as_ref())
+                    }
                     "nsubj:pass" => true,
                     _ => false,
                 };

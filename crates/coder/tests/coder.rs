@@ -1395,3 +1395,12 @@ fn who_acted_in_the_moment_a_harm_was_done_did_it() {
         "{got:?}"
     );
 }
+
+#[test]
+fn who_promises_or_threatens_an_act_would_do_it() {
+    let text = "France promised aid to Ukrainian villages.";
+    let doc = code(text, "2024-05-01");
+    let aid = event(&doc, text, "aid");
+    assert_eq!(codes(aid), (Some("FRA"), Some("UKR"), "070"));
+    assert_ne!(aid.modality, Modality::Asserted);
+}
