@@ -445,6 +445,9 @@ const PROMISING: &[&str] = &[
     "order",
 ];
 
+/// Verbs of firing a weapon: what it was fired from says who fired it.
+const LAUNCHING: &[&str] = &["fire", "launch", "shoot", "lob"];
+
 /// Participles of [`HARMED`] the tagger reads as adjectives.
 const HARMED_ADJECTIVES: &[&str] = &["wounded", "injured", "hurt", "killed", "dead"];
 
@@ -1857,6 +1860,22 @@ impl Actors<'_, '_> {
             if !by_event.is_empty() {
                 return by_event;
             }
+            // "rockets were fired from Lebanon at northern Israel": where
+            // a launch came from names who launched it.
+            // (Not "who was fired from the Council": a person is dismissed.)
+            let person_fired = s.children(i).any(|c| {
+                s.deprel(c) == "nsubj:pass" && s.tokens.get(c).is_some_and(|t| t.upos == "PRON")
+            });
+            if LAUNCHING.contains(&s.lemma(i).as_str()) && !person_fired {
+                let from = s
+                    .children(i)
+                    .filter(|&c| s.rel(c) == "obl" && s.case_of(c).as_deref() == Some("from"))
+                    .map(|c| self.at_phrase(c))
+                    .find(|found| !found.is_empty());
+                if let Some(found) = from {
+                    return found;
+                }
+            }
             // "three soldiers were killed when militants ambushed a
             // patrol": whoever did what the clause of its moment tells
             // ("as" is too often a reason to be read so).
@@ -2187,6 +2206,11 @@ impl Actors<'_, '_> {
                     .children_rel(c, "case")
                     .any(|k| s.tokens.get(k + 1).is_some_and(|t| t.upos == "NUM"));
                 if case == "about" && number_after_about {
+                    continue;
+                }
+                // Where a launch came from is its source, not its target.
+                let launched_from = case == "from" && LAUNCHING.contains(&s.lemma(h).as_str());
+                if launched_from {
                     continue;
                 }
                 if TARGET_PREPS.contains(&case.as_str()) || (is_noun && case == "of") {

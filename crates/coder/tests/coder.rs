@@ -1404,3 +1404,18 @@ fn who_promises_or_threatens_an_act_would_do_it() {
     assert_eq!(codes(aid), (Some("FRA"), Some("UKR"), "070"));
     assert_ne!(aid.modality, Modality::Asserted);
 }
+
+#[test]
+fn where_a_launch_came_from_names_who_launched_it() {
+    let got = all_codes("Two rockets were fired from Lebanon at northern Israel.");
+    assert!(
+        got.iter()
+            .any(|(s, t, _)| s.as_deref() == Some("LBN") && t.as_deref() == Some("ISR")),
+        "{got:?}"
+    );
+    let got = all_codes("A ballistic missile was launched from Yemen toward Saudi Arabia.");
+    assert!(
+        got.iter().all(|(_, t, _)| t.as_deref() != Some("YEM")),
+        "{got:?}"
+    );
+}
