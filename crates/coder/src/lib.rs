@@ -747,6 +747,13 @@ impl<'l> Coder<'l> {
             if sources.is_empty() && targets.is_empty() {
                 continue;
             }
+            // "hit" is force only when an actor or a weapon does the
+            // hitting ("Russian missiles hit Kyiv", "rebels hit back"),
+            // not "reserves hit a new high", "the earthquake which hit
+            // Chile", "Mexico, hit by falling oil prices".
+            if !is_noun && lemma == "hit" && !hit_by_force(s, i, &at) {
+                continue;
+            }
             // Bare "take" seizes something only when what is taken is
             // itself an actor or a place ("took Avdiivka", "took 20
             // soldiers"), not in "take part", "take steps", "took three
@@ -1332,6 +1339,73 @@ fn joint_action(s: &Sentence<'_>, i: usize) -> bool {
                 || s.children(o).any(reciprocal_word)
         }
     }
+}
+
+/// Whether what does the hitting of "hit" `i` is an actor (`at` marks
+/// the tokens of actor mentions) or a weapon: its subject, its passive
+/// agent, or the noun its participle modifies, whose head word must be
+/// the actor itself ("Israeli jets", "the army"), not a thing an actor
+/// owns ("Taiwan's reserves").
+fn hit_by_force(s: &Sentence<'_>, i: usize, at: &[Option<usize>]) -> bool {
+    const WEAPONS: &[&str] = &[
+        "missile",
+        "rocket",
+        "bomb",
+        "shell",
+        "strike",
+        "airstrike",
+        "drone",
+        "jet",
+        "plane",
+        "aircraft",
+        "warplane",
+        "helicopter",
+        "artillery",
+        "mortar",
+        "attack",
+        "raid",
+        "bullet",
+        "shot",
+        "grenade",
+        "mine",
+        "explosion",
+        "blast",
+        "shelling",
+        "fire",
+        "gunfire",
+        "tank",
+        "warship",
+        "torpedo",
+        "salvo",
+        "barrage",
+        "projectile",
+        "fighter",
+        "bomber",
+        "gunman",
+        "militant",
+        "force",
+        "troop",
+    ];
+    let agent = s.children(i).find(|&c| {
+        s.deprel(c) == "obl:agent" || (s.rel(c) == "obl" && s.case_of(c).as_deref() == Some("by"))
+    });
+    let doer = agent
+        .or_else(|| s.children(i).find(|&c| s.deprel(c) == "nsubj"))
+        .or_else(|| (s.rel(i) == "acl").then(|| s.head(i)).flatten());
+    let Some(d) = doer else {
+        // "hit back", "hit hard": no doer in the clause, a pronoun or a
+        // subject elsewhere; leave it to the roles.
+        return !s.children(i).any(|c| s.deprel(c) == "nsubj:pass");
+    };
+    // "the missile which hit Kyiv": the relative stands for its noun.
+    let relative = matches!(s.lower(d).as_str(), "which" | "that" | "who");
+    let d = if relative && s.rel(i) == "acl" {
+        s.head(i).unwrap_or(d)
+    } else {
+        d
+    };
+    let pronoun = s.tokens.get(d).is_some_and(|t| t.upos == "PRON") && !relative;
+    pronoun || at.get(d).copied().flatten().is_some() || WEAPONS.contains(&s.lemma(d).as_str())
 }
 
 /// Whether the possessor of event noun `i` is the one who underwent it:

@@ -1419,3 +1419,26 @@ fn where_a_launch_came_from_names_who_launched_it() {
         "{got:?}"
     );
 }
+
+#[test]
+fn hit_is_force_only_when_an_actor_or_a_weapon_hits() {
+    for text in [
+        "Taiwan's foreign exchange reserves hit a new high of 51 billion dollars.",
+        "The earthquake which hit northern Chile caused no damage.",
+        "Mexico, hit by a catastrophic earthquake, boosted its exports.",
+    ] {
+        let got = all_codes(text);
+        assert!(
+            got.iter().all(|(_, _, c)| !c.starts_with("19")),
+            "{text}: {got:?}"
+        );
+    }
+    let got = all_codes("Russian missiles hit Kyiv on Monday.");
+    assert!(
+        got.iter()
+            .any(|(s, _, c)| s.as_deref() == Some("RUS") && c.starts_with("19")),
+        "{got:?}"
+    );
+    let got = all_codes("Rebels hit back at government forces.");
+    assert!(got.iter().any(|(_, _, c)| c.starts_with("19")), "{got:?}");
+}

@@ -236,6 +236,9 @@ fn a_sentence_whose_only_verb_was_read_as_a_participle_gets_a_main_verb() {
     assert_eq!(m.xpos(a.tags[1]), "VBD");
     let a = m.analyze(&words("Total M1 rose 12 pct to 62.84 billion dlrs ."));
     assert_eq!(root(&a), Some(2));
+    // One whose past is its base.
+    let a = m.analyze(&words("The army hit rebel positions overnight ."));
+    assert_eq!(root(&a), Some(2));
     // The verb of a report's clause.
     let a = m.analyze(&words("Witnesses said soldiers fired on the crowd ."));
     assert_eq!(a.heads[3], 2, "fired heads the clause said reports");
