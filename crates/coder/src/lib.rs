@@ -747,11 +747,12 @@ impl<'l> Coder<'l> {
             if sources.is_empty() && targets.is_empty() {
                 continue;
             }
-            // "hit" is force only when an actor or a weapon does the
-            // hitting ("Russian missiles hit Kyiv", "rebels hit back"),
-            // not "reserves hit a new high", "the earthquake which hit
-            // Chile", "Mexico, hit by falling oil prices".
-            if !is_noun && lemma == "hit" && !hit_by_force(s, i, &at) {
+            // Force is used by actors, people and weapons ("Russian
+            // missiles hit Kyiv", "rebels hit back"), not by "reserves"
+            // that "hit a new high", "the earthquake which hit Chile" or
+            // "falling oil prices" that "hurt" Mexico.
+            let force = matches!(code.get(..2), Some("18" | "19" | "20"));
+            if !is_noun && force && !forceful_doer(s, i, &at) {
                 continue;
             }
             // Bare "take" seizes something only when what is taken is
@@ -1341,12 +1342,15 @@ fn joint_action(s: &Sentence<'_>, i: usize) -> bool {
     }
 }
 
-/// Whether what does the hitting of "hit" `i` is an actor (`at` marks
-/// the tokens of actor mentions) or a weapon: its subject, its passive
-/// agent, or the noun its participle modifies, whose head word must be
-/// the actor itself ("Israeli jets", "the army"), not a thing an actor
-/// owns ("Taiwan's reserves").
-fn hit_by_force(s: &Sentence<'_>, i: usize, at: &[Option<usize>]) -> bool {
+/// Whether the doer of force verb `i` can use force: an actor (`at` marks
+/// the tokens of actor mentions), a person or a weapon. The doer is the
+/// passive agent, the subject, or the noun an active participle
+/// modifies; its head word must be the doer itself ("Israeli jets", "the
+/// army"), not a thing an actor has ("Taiwan's reserves hit a new high",
+/// "the Brazilian debt problem will hang over the banks", "hostile
+/// takeovers have hurt workers"). With no doer in the clause ("were
+/// killed", "failed to overcome") the roles decide.
+fn forceful_doer(s: &Sentence<'_>, i: usize, at: &[Option<usize>]) -> bool {
     const WEAPONS: &[&str] = &[
         "missile",
         "rocket",
@@ -1371,7 +1375,6 @@ fn hit_by_force(s: &Sentence<'_>, i: usize, at: &[Option<usize>]) -> bool {
         "explosion",
         "blast",
         "shelling",
-        "fire",
         "gunfire",
         "tank",
         "warship",
@@ -1385,27 +1388,117 @@ fn hit_by_force(s: &Sentence<'_>, i: usize, at: &[Option<usize>]) -> bool {
         "militant",
         "force",
         "troop",
+        "man",
+        "woman",
+        "person",
+        "people",
+        "assailant",
+        "attacker",
+        "mob",
+        "crowd",
+        "youth",
+        "group",
+        "unit",
+        "squad",
+        "side",
+        "division",
+        "brigade",
+        "battalion",
+        "regiment",
+        "corps",
+        "platoon",
+        "column",
+        "contingent",
+        "detachment",
+        "bombing",
+        "bombardment",
+        "firebombing",
+        "offensive",
+        "assault",
+        "operation",
+        "community",
+        "watchman",
+        "guard",
+        "villager",
+        "resident",
+        "team",
+        "band",
+        "gang",
+        "cell",
+        "individual",
+        "elite",
+        "personnel",
     ];
+    // Who dies is not a doer.
+    if matches!(s.lemma(i).as_str(), "die" | "perish") {
+        return true;
+    }
+    let passive = s.children(i).any(|c| s.deprel(c) == "aux:pass");
     let agent = s.children(i).find(|&c| {
         s.deprel(c) == "obl:agent" || (s.rel(c) == "obl" && s.case_of(c).as_deref() == Some("by"))
     });
+    let active_participle = s.rel(i) == "acl" && s.tokens.get(i).is_some_and(|t| t.xpos == "VBG");
     let doer = agent
-        .or_else(|| s.children(i).find(|&c| s.deprel(c) == "nsubj"))
-        .or_else(|| (s.rel(i) == "acl").then(|| s.head(i)).flatten());
+        .or_else(|| s.children(i).find(|&c| !passive && s.deprel(c) == "nsubj"))
+        .or_else(|| active_participle.then(|| s.head(i)).flatten())
+        // "will continue to hang over the banks": the controller's subject.
+        .or_else(|| {
+            let g = s.head(i).filter(|_| s.rel(i) == "xcomp")?;
+            s.children(g).find(|&c| s.deprel(c) == "nsubj")
+        });
     let Some(d) = doer else {
-        // "hit back", "hit hard": no doer in the clause, a pronoun or a
-        // subject elsewhere; leave it to the roles.
-        return !s.children(i).any(|c| s.deprel(c) == "nsubj:pass");
+        return true;
     };
     // "the missile which hit Kyiv": the relative stands for its noun.
+    // (Its clause may be the controller: "Brunswijk, who is seeking to
+    // overthrow the government".)
     let relative = matches!(s.lower(d).as_str(), "which" | "that" | "who");
-    let d = if relative && s.rel(i) == "acl" {
-        s.head(i).unwrap_or(d)
+    let clause = s.head(d).unwrap_or(i);
+    let d = if relative && s.rel(clause) == "acl" {
+        s.head(clause).unwrap_or(d)
+    } else {
+        d
+    };
+    // "Thousands of Spanish farmers battled police": a number stands for
+    // what its "of" phrase counts.
+    let counted = s.tokens.get(d).is_some_and(|t| t.upos == "NUM")
+        || matches!(
+            s.lemma(d).as_str(),
+            "thousand"
+                | "hundred"
+                | "dozen"
+                | "score"
+                | "number"
+                | "some"
+                | "many"
+                | "most"
+                | "member"
+                | "team"
+                | "network"
+                | "band"
+                | "group"
+                | "remnant"
+        );
+    let d = if counted {
+        // A bare number ("two attacked") counts people.
+        match s
+            .children(d)
+            .find(|&c| s.rel(c) == "nmod" && s.case_of(c).as_deref() == Some("of"))
+        {
+            Some(of) => of,
+            None => return true,
+        }
     } else {
         d
     };
     let pronoun = s.tokens.get(d).is_some_and(|t| t.upos == "PRON") && !relative;
-    pronoun || at.get(d).copied().flatten().is_some() || WEAPONS.contains(&s.lemma(d).as_str())
+    let name = s.tokens.get(d).is_some_and(|t| t.upos == "PROPN");
+    // Capitals may leave a plural unlemmatized ("FIREBOMBINGS").
+    let lower = s.lower(d);
+    let weapon = WEAPONS.contains(&s.lemma(d).as_str())
+        || WEAPONS.contains(&lower.trim_end_matches('s'))
+        || lower.ends_with("men");
+    pronoun || name || at.get(d).copied().flatten().is_some() || weapon
 }
 
 /// Whether the possessor of event noun `i` is the one who underwent it:

@@ -1421,11 +1421,13 @@ fn where_a_launch_came_from_names_who_launched_it() {
 }
 
 #[test]
-fn hit_is_force_only_when_an_actor_or_a_weapon_hits() {
+fn force_is_used_by_actors_people_and_weapons_only() {
     for text in [
         "Taiwan's foreign exchange reserves hit a new high of 51 billion dollars.",
         "The earthquake which hit northern Chile caused no damage.",
         "Mexico, hit by a catastrophic earthquake, boosted its exports.",
+        "The Brazilian debt problem will continue to hang over the banking industry.",
+        "The Canadian government said sales were hurt this year by store closings.",
     ] {
         let got = all_codes(text);
         assert!(
@@ -1441,4 +1443,11 @@ fn hit_is_force_only_when_an_actor_or_a_weapon_hits() {
     );
     let got = all_codes("Rebels hit back at government forces.");
     assert!(got.iter().any(|(_, _, c)| c.starts_with("19")), "{got:?}");
+    // A number stands for what it counts.
+    let got = all_codes("Thousands of Spanish farmers battled police in Saragossa.");
+    assert!(
+        got.iter()
+            .any(|(s, _, c)| s.as_deref() == Some("ESPAGR") && c.starts_with("19")),
+        "{got:?}"
+    );
 }
