@@ -1139,7 +1139,8 @@ impl Coder<'_> {
             let (end, place) = self
                 .lexicon
                 .place_at(keys, k, None)
-                .filter(|&(end, _)| capitalised && !(acronym && end == k + 1))?;
+                .filter(|&(end, _)| capitalised && !(acronym && end == k + 1))
+                .filter(|(_, p)| named_place(s, k, p))?;
             (end <= hi + 1 && (k..end).contains(&o)).then(|| Mention {
                 start: k,
                 end,
@@ -1218,18 +1219,33 @@ impl Coder<'_> {
                     if !capitalised {
                         continue;
                     }
-                    if let Some((end, place)) = self.lexicon.place_at(&keys, k, country) {
-                        if end <= hi + 1 {
-                            return Some((k, end - 1, place.clone()));
-                        }
+                    let gazetteer = self
+                        .lexicon
+                        .place_at(&keys, k, country)
+                        .filter(|&(end, _)| end <= hi + 1)
+                        .filter(|(_, p)| named_place(s, k, p));
+                    // A place in the country the event is about wins ("in
+                    // Atlanta, Georgia"); otherwise a country's own name is
+                    // the country, not a town spelled the same ("in southern
+                    // Colombia", not the Cuban town). A country has no
+                    // single coordinate.
+                    let in_country =
+                        gazetteer.filter(|(_, p)| country.is_some_and(|c| p.country == c));
+                    if let Some((end, place)) = in_country {
+                        return Some((k, end - 1, place.clone()));
                     }
-                    // A country: no single coordinate.
                     let today = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
                     let m = self.lexicon.mentions(&forms[k..=hi], today);
-                    if let Some(m) = m
-                        .first()
-                        .filter(|m| m.start == 0 && m.kind == ActorKind::Country)
-                    {
+                    // (The gazetteer's own entry for a part of that country,
+                    // "the Gaza Strip", keeps its coordinates.)
+                    let same_country = |m: &Mention| {
+                        gazetteer.is_some_and(|(end, p)| {
+                            m.country.as_deref() == Some(p.country.as_str()) && end >= k + m.end
+                        })
+                    };
+                    if let Some(m) = m.first().filter(|m| {
+                        m.start == 0 && m.kind == ActorKind::Country && !same_country(m)
+                    }) {
                         let place = Place {
                             name: m.name.clone(),
                             country: m.code.clone(),
@@ -1240,11 +1256,27 @@ impl Coder<'_> {
                         };
                         return Some((k, k + m.end - 1, place));
                     }
+                    if let Some((end, place)) = gazetteer {
+                        return Some((k, end - 1, place.clone()));
+                    }
                 }
             }
         }
         None
     }
+}
+
+/// Whether gazetteer `place` found at word `k` can be read as that place.
+/// In text written in capitals every word is capitalised: the place must
+/// be read as a name or be a city of some size ("IN CARACAS", not "SIGN
+/// THE DEAL", "AN OFFICER", "AT THE SAME TIME").
+fn named_place(s: &Sentence<'_>, k: usize, place: &Place) -> bool {
+    let shouting = !s
+        .tokens
+        .iter()
+        .any(|t| t.text.chars().any(char::is_lowercase));
+    let name = s.tokens.get(k).is_some_and(|t| t.upos == "PROPN");
+    !shouting || name || (place.kind != "region" && place.population >= 100_000)
 }
 
 /// A sentence's tokens as lexicon keys.

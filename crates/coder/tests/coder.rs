@@ -1451,3 +1451,25 @@ fn force_is_used_by_actors_people_and_weapons_only() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_country_named_as_the_place_is_the_country() {
+    // Not the Cuban town called Colombia.
+    let text = "Rebels attacked a police post in southern Colombia on Monday.";
+    let doc = code(text, "2024-05-01");
+    let place = event(&doc, text, "attacked").location.as_ref();
+    assert_eq!(place.map(|p| p.country.as_str()), Some("COL"), "{place:?}");
+    // A place in the country keeps its coordinates.
+    let text = "Israel launched an air strike on Hamas in the Gaza Strip.";
+    let doc = code(text, "2024-05-01");
+    let place = doc.events.iter().find_map(|e| e.location.as_ref());
+    assert!(place.is_some_and(|p| p.lat.is_some()), "{place:?}");
+    // In text written in capitals a common word is no town ("DEAL").
+    let text = "THE GOVERNMENT WILL SIGN THE DEAL WITH THE REBELS IN SAME WEEK.";
+    let doc = code(text, "2024-05-01");
+    assert!(
+        doc.events.iter().all(|e| e.location.is_none()),
+        "{:?}",
+        doc.events
+    );
+}
