@@ -1140,7 +1140,7 @@ impl Coder<'_> {
                 .lexicon
                 .place_at(keys, k, None)
                 .filter(|&(end, _)| capitalised && !(acronym && end == k + 1))
-                .filter(|(_, p)| named_place(s, k, p))?;
+                .filter(|&(end, p)| named_place(s, k, end, p))?;
             (end <= hi + 1 && (k..end).contains(&o)).then(|| Mention {
                 start: k,
                 end,
@@ -1223,7 +1223,7 @@ impl Coder<'_> {
                         .lexicon
                         .place_at(&keys, k, country)
                         .filter(|&(end, _)| end <= hi + 1)
-                        .filter(|(_, p)| named_place(s, k, p));
+                        .filter(|&(end, p)| named_place(s, k, end, p));
                     // A place in the country the event is about wins ("in
                     // Atlanta, Georgia"); otherwise a country's own name is
                     // the country, not a town spelled the same ("in southern
@@ -1266,15 +1266,32 @@ impl Coder<'_> {
     }
 }
 
-/// Whether gazetteer `place` found at word `k` can be read as that place.
+/// Whether gazetteer `place` found at words `k..end` can be read as that
+/// place. Not a month or a time zone ("March", "EST"), nor the start of
+/// another name ("Howard Baker", "the Paris Club", "the Bank of Canada").
 /// In text written in capitals every word is capitalised: the place must
 /// be read as a name or be a city of some size ("IN CARACAS", not "SIGN
 /// THE DEAL", "AN OFFICER", "AT THE SAME TIME").
-fn named_place(s: &Sentence<'_>, k: usize, place: &Place) -> bool {
+fn named_place(s: &Sentence<'_>, k: usize, end: usize, place: &Place) -> bool {
+    let lower = s.lower(k);
+    if dates::is_calendar_name(&lower) || matches!(lower.as_str(), "est" | "edt" | "gmt" | "utc") {
+        return false;
+    }
     let shouting = !s
         .tokens
         .iter()
         .any(|t| t.text.chars().any(char::is_lowercase));
+    let capitalised = |j: usize| {
+        s.tokens
+            .get(j)
+            .is_some_and(|t| t.text.chars().next().is_some_and(char::is_uppercase))
+    };
+    let name_goes_on = s.tokens.get(end).is_some_and(|t| {
+        t.upos == "PROPN" && capitalised(end) && !dates::is_calendar_name(&s.lower(end))
+    }) || (s.lower(end) == "of" && capitalised(end + 1));
+    if !shouting && !title_case(s) && name_goes_on {
+        return false;
+    }
     let name = s.tokens.get(k).is_some_and(|t| t.upos == "PROPN");
     !shouting || name || (place.kind != "region" && place.population >= 100_000)
 }

@@ -1473,3 +1473,22 @@ fn a_country_named_as_the_place_is_the_country() {
         doc.events
     );
 }
+
+#[test]
+fn a_place_is_not_a_month_nor_the_start_of_another_name() {
+    for text in [
+        "French farmers rallied in March against the government.",
+        "The Saudi envoy met US officials in Howard Baker's office.",
+    ] {
+        let doc = code(text, "2024-05-01");
+        let places: Vec<&str> = doc
+            .events
+            .iter()
+            .filter_map(|e| e.location.as_ref().map(|l| l.name.as_str()))
+            .collect();
+        assert!(
+            places.iter().all(|p| !matches!(*p, "Howard" | "March")),
+            "{text}: {places:?}"
+        );
+    }
+}
