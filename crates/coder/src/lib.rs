@@ -1267,8 +1267,9 @@ impl Coder<'_> {
 }
 
 /// Whether gazetteer `place` found at words `k..end` can be read as that
-/// place. Not a month or a time zone ("March", "EST"), nor the start of
-/// another name ("Howard Baker", "the Paris Club", "the Bank of Canada").
+/// place. Not a month or a time zone ("March", "EST"), an adjective, nor
+/// the start of another name ("Howard Baker", "the Paris Club", "the Bank
+/// of Canada").
 /// In text written in capitals every word is capitalised: the place must
 /// be read as a name or be a city of some size ("IN CARACAS", not "SIGN
 /// THE DEAL", "AN OFFICER", "AT THE SAME TIME").
@@ -1290,6 +1291,11 @@ fn named_place(s: &Sentence<'_>, k: usize, end: usize, place: &Place) -> bool {
         t.upos == "PROPN" && capitalised(end) && !dates::is_calendar_name(&s.lower(end))
     }) || (s.lower(end) == "of" && capitalised(end + 1));
     if !shouting && !title_case(s) && name_goes_on {
+        return false;
+    }
+    // One word read as an adjective describes ("West German trade", the
+    // Manx village German).
+    if end == k + 1 && s.tokens.get(k).is_some_and(|t| t.upos == "ADJ") {
         return false;
     }
     let name = s.tokens.get(k).is_some_and(|t| t.upos == "PROPN");
