@@ -1475,10 +1475,11 @@ fn a_country_named_as_the_place_is_the_country() {
 }
 
 #[test]
-fn a_place_is_not_a_month_nor_the_start_of_another_name() {
+fn a_place_is_not_a_month_an_adjective_nor_the_start_of_another_name() {
     for text in [
         "French farmers rallied in March against the government.",
         "The Saudi envoy met US officials in Howard Baker's office.",
+        "The Saudi envoy met US officials in Central American capitals.",
     ] {
         let doc = code(text, "2024-05-01");
         let places: Vec<&str> = doc
