@@ -396,3 +396,9 @@ fn a_name_whose_codes_have_ended_keeps_its_last_one() {
     );
     assert_eq!(code("Armed Forces of Colombia", "2024-05-01"), "COLMIL");
 }
+
+#[test]
+fn central_american_is_not_american() {
+    assert_eq!(code("Central American presidents", "1989-05-01"), "LAMGOV");
+    assert_eq!(code("American presidents", "1989-05-01"), "USAGOV");
+}
