@@ -1399,14 +1399,15 @@ fn joint_action(s: &Sentence<'_>, i: usize) -> bool {
 
 /// Whether the doer of force verb `i` can use force: an actor (`at` marks
 /// the tokens of actor mentions), a person or a weapon. The doer is the
-/// passive agent, the subject, or the noun an active participle
-/// modifies; its head word must be the doer itself ("Israeli jets", "the
-/// army"), not a thing an actor has ("Taiwan's reserves hit a new high",
-/// "the Brazilian debt problem will hang over the banks", "hostile
-/// takeovers have hurt workers"). With no doer in the clause ("were
-/// killed", "failed to overcome") the roles decide.
+/// passive agent, the subject, the noun an active participle modifies, or
+/// the subject of the clause that controls it; its head word must be the
+/// doer itself ("Israeli jets", "the army"), not a thing an actor has
+/// ("Taiwan's reserves hit a new high", "the Brazilian debt problem will
+/// hang over the banks", "hostile takeovers have hurt workers"). With no
+/// doer named ("were killed") the roles decide.
 fn forceful_doer(s: &Sentence<'_>, i: usize, at: &[Option<usize>]) -> bool {
-    const WEAPONS: &[&str] = &[
+    // Weapons, and words for people or units who can wield them.
+    const FORCE_USERS: &[&str] = &[
         "missile",
         "rocket",
         "bomb",
@@ -1550,10 +1551,10 @@ fn forceful_doer(s: &Sentence<'_>, i: usize, at: &[Option<usize>]) -> bool {
     let name = s.tokens.get(d).is_some_and(|t| t.upos == "PROPN");
     // Capitals may leave a plural unlemmatized ("FIREBOMBINGS").
     let lower = s.lower(d);
-    let weapon = WEAPONS.contains(&s.lemma(d).as_str())
-        || WEAPONS.contains(&lower.trim_end_matches('s'))
+    let user = FORCE_USERS.contains(&s.lemma(d).as_str())
+        || FORCE_USERS.contains(&lower.trim_end_matches('s'))
         || lower.ends_with("men");
-    pronoun || name || at.get(d).copied().flatten().is_some() || weapon
+    pronoun || name || at.get(d).copied().flatten().is_some() || user
 }
 
 /// Whether the possessor of event noun `i` is the one who underwent it:
