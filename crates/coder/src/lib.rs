@@ -784,8 +784,15 @@ impl<'l> Coder<'l> {
             // "Canada, Belgium and Italy contributed to the package" gave
             // nothing to each other.
             let mutual = matches!(code.get(..2), Some("03" | "04" | "05" | "06" | "16" | "19"));
+            // A passive's agents act on its subject ("the U.S. was
+            // supported by Japan, Australia and New Zealand").
             let joint_at = |v: usize| {
-                joint_action(s, v) && (mutual || s.children(v).any(|c| s.rel(c) == "obj"))
+                let passive = s
+                    .children(v)
+                    .any(|c| matches!(s.deprel(c), "aux:pass" | "nsubj:pass"));
+                !passive
+                    && joint_action(s, v)
+                    && (mutual || s.children(v).any(|c| s.rel(c) == "obj"))
             };
             let joint = sources.len() >= 2
                 && match carrier {

@@ -23,7 +23,7 @@ pub use actors::{Actor, ActorKind, Role};
 pub use check::CheckIssue;
 pub use error::LexiconError;
 pub use events::{Convention, EventCode};
-pub use normalize::{fold, phrase_keys};
+pub use normalize::{fold, phrase_key_forms, phrase_keys};
 pub use places::Place;
 pub use verbs::{Pattern, Verb, VerbDictionary, VerbGroup};
 
@@ -355,8 +355,7 @@ impl Lexicon {
                 countries.insert(a.key.clone(), i);
             }
             let mut seen: Vec<Vec<String>> = Vec::new();
-            for al in &a.aliases {
-                let keys = phrase_keys(al);
+            for keys in a.aliases.iter().flat_map(|al| phrase_key_forms(al)) {
                 if !keys.is_empty() && !seen.contains(&keys) {
                     trie.insert(&keys, i as u32);
                     seen.push(keys);
@@ -367,8 +366,7 @@ impl Lexicon {
         let mut places = Vec::with_capacity(b.places.len());
         for (i, (p, names)) in b.places.into_iter().enumerate() {
             let mut seen: Vec<Vec<String>> = Vec::new();
-            for n in &names {
-                let keys = phrase_keys(n);
+            for keys in names.iter().flat_map(|n| phrase_key_forms(n)) {
                 if !keys.is_empty() && !seen.contains(&keys) {
                     place_trie.insert(&keys, i as u32);
                     seen.push(keys);

@@ -44,6 +44,23 @@ pub fn phrase_keys(phrase: &str) -> Vec<String> {
         .collect()
 }
 
+/// Every way a text may tokenize a phrase: as [`phrase_keys`] does, and,
+/// for a phrase whose closing period the tokenizer splits off as if it
+/// ended a sentence ("U.S."), with the period kept on its word, as a text
+/// writes it before more words ("U.S. troops").
+pub fn phrase_key_forms(phrase: &str) -> Vec<Vec<String>> {
+    let keys = phrase_keys(phrase);
+    let mut forms = vec![keys.clone()];
+    if let [.., word, stop] = keys.as_slice() {
+        if stop == "." && !phrase.trim_end().ends_with(" .") {
+            let mut merged = keys[..keys.len() - 2].to_vec();
+            merged.push(format!("{word}."));
+            forms.push(merged);
+        }
+    }
+    forms
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,6 +74,17 @@ mod tests {
         assert_eq!(fold("Kılıçdaroğlu"), "kilicdaroglu");
         assert_eq!(fold("Sa\u{2019}ar"), "sa'ar");
         assert_eq!(fold("Støre"), "store");
+    }
+
+    #[test]
+    fn a_closing_period_may_stay_on_its_word() {
+        let forms = phrase_key_forms("the U.S.");
+        assert!(
+            forms.contains(&vec!["the".to_string(), "u.s.".to_string()]),
+            "{forms:?}"
+        );
+        assert!(forms.contains(&phrase_keys("the U.S.")), "{forms:?}");
+        assert_eq!(phrase_key_forms("Iran"), vec![vec!["iran".to_string()]]);
     }
 
     #[test]

@@ -402,3 +402,12 @@ fn central_american_is_not_american() {
     assert_eq!(code("Central American presidents", "1989-05-01"), "LAMGOV");
     assert_eq!(code("American presidents", "1989-05-01"), "USAGOV");
 }
+
+#[test]
+fn an_abbreviated_name_is_found_before_more_words() {
+    // The tokenizer splits the period off "U.S." at the end of a text, not
+    // before more words: both spellings must be found.
+    assert_eq!(code("U.S.", "2024-05-01"), "USA");
+    assert_eq!(code("U.S. troops", "2024-05-01"), "USAMIL");
+    assert_eq!(code("the U.S. condemned", "2024-05-01"), "USA");
+}
