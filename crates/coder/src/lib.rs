@@ -1491,6 +1491,19 @@ fn forceful_doer(s: &Sentence<'_>, i: usize, at: &[Option<usize>]) -> bool {
         "individual",
         "elite",
         "personnel",
+        "sniper",
+        "shooter",
+        "raider",
+        "kidnapper",
+        "hijacker",
+        "killer",
+        "assassin",
+        "suspect",
+        "thug",
+        "hitman",
+        "soldier",
+        "fighter",
+        "policeman",
     ];
     // Who dies is not a doer.
     if matches!(s.lemma(i).as_str(), "die" | "perish") {

@@ -1443,6 +1443,9 @@ fn force_is_used_by_actors_people_and_weapons_only() {
     );
     let got = all_codes("Rebels hit back at government forces.");
     assert!(got.iter().any(|(_, _, c)| c.starts_with("19")), "{got:?}");
+    // People who use force, whether or not the dictionary knows the word.
+    let got = all_codes("Snipers shot three soldiers in Donetsk.");
+    assert!(got.iter().any(|(_, _, c)| c.starts_with("19")), "{got:?}");
     // A number stands for what it counts.
     let got = all_codes("Thousands of Spanish farmers battled police in Saragossa.");
     assert!(
