@@ -258,10 +258,7 @@ fn shouted_us(s: &Sentence<'_>, m: &Mention) -> bool {
     if m.end != m.start + 1 || s.tokens.get(m.start).is_none_or(|t| t.text != "US") {
         return false;
     }
-    let all_caps = !s
-        .tokens
-        .iter()
-        .any(|t| t.text.chars().any(char::is_lowercase));
+    let all_caps = s.all_capitals();
     let after_verb = m
         .start
         .checked_sub(1)
@@ -1285,10 +1282,7 @@ fn named_place(s: &Sentence<'_>, k: usize, end: usize, place: &Place) -> bool {
     if dates::is_calendar_name(&lower) || matches!(lower.as_str(), "est" | "edt" | "gmt" | "utc") {
         return false;
     }
-    let shouting = !s
-        .tokens
-        .iter()
-        .any(|t| t.text.chars().any(char::is_lowercase));
+    let shouting = s.all_capitals();
     let capitalised = |j: usize| {
         s.tokens
             .get(j)
@@ -1502,7 +1496,6 @@ fn forceful_doer(s: &Sentence<'_>, i: usize, at: &[Option<usize>]) -> bool {
         "thug",
         "hitman",
         "soldier",
-        "fighter",
         "policeman",
     ];
     // Who dies is not a doer.
@@ -1510,9 +1503,7 @@ fn forceful_doer(s: &Sentence<'_>, i: usize, at: &[Option<usize>]) -> bool {
         return true;
     }
     let passive = s.children(i).any(|c| s.deprel(c) == "aux:pass");
-    let agent = s.children(i).find(|&c| {
-        s.deprel(c) == "obl:agent" || (s.rel(c) == "obl" && s.case_of(c).as_deref() == Some("by"))
-    });
+    let agent = s.agent(i);
     let active_participle = s.rel(i) == "acl" && s.tokens.get(i).is_some_and(|t| t.xpos == "VBG");
     let doer = agent
         .or_else(|| s.children(i).find(|&c| !passive && s.deprel(c) == "nsubj"))
@@ -2082,11 +2073,7 @@ impl Actors<'_, '_> {
             && s.children(i)
                 .any(|c| s.deprel(c) == "nsubj:pass" || s.deprel(c) == "aux:pass");
         if passive || self.undergoer(i).is_some() {
-            let agent = s.children(i).find(|&c| {
-                s.deprel(c) == "obl:agent"
-                    || (s.rel(c) == "obl" && s.case_of(c).as_deref() == Some("by"))
-            });
-            if let Some(c) = agent {
+            if let Some(c) = s.agent(i) {
                 return self.at_phrase(c);
             }
             // "were killed in Israeli tank shelling", "died in a Russian
@@ -2296,7 +2283,7 @@ impl Actors<'_, '_> {
             // clause set off by a comma tells what the main clause's doer
             // did, even where the parser hung it on a noun.
             ("acl", Some(h)) | ("advcl", Some(h))
-                if self.is_comma_participle(i) && (rel == "acl" || !is_verb(h)) =>
+                if s.is_comma_participle(i) && (rel == "acl" || !is_verb(h)) =>
             {
                 let verb = std::iter::successors(s.head(h), |&g| s.head(g))
                     .take(9)
@@ -2364,14 +2351,6 @@ impl Actors<'_, '_> {
             }
             _ => Vec::new(),
         }
-    }
-
-    /// Whether `i` is a present participle opening a clause right after
-    /// a comma (", killing at least eight people").
-    fn is_comma_participle(&self, i: usize) -> bool {
-        let s = self.s;
-        s.tokens.get(i).is_some_and(|t| t.xpos == "VBG")
-            && i.checked_sub(1).is_some_and(|p| s.lower(p) == ",")
     }
 
     /// Targets when no pattern named the slot: an actor object, else an
@@ -2508,15 +2487,18 @@ impl Actors<'_, '_> {
         if fallback.is_empty() && harm_in_event && !aimed() {
             // The tagger may read the participle as an adjective ("were
             // wounded"); its lemma is then the participle itself.
-            let harmed = |g: usize| {
+            let harmed = |g: usize, adjective: bool| {
                 let lemma = s.lemma(g);
                 HARMED.contains(&lemma.as_str())
-                    || (s.tokens.get(g).is_some_and(|t| t.upos == "ADJ")
+                    || (adjective
                         && s.children_rel(g, "cop").next().is_some()
                         && HARMED_ADJECTIVES.contains(&lemma.as_str()))
             };
-            if let Some(g) = s.head(i).filter(|&g| harmed(g)) {
-                let adjective = s.tokens.get(g).is_some_and(|t| t.upos == "ADJ");
+            let head = s.head(i);
+            let adjective = head
+                .and_then(|g| s.tokens.get(g))
+                .is_some_and(|t| t.upos == "ADJ");
+            if let Some(g) = head.filter(|&g| harmed(g, adjective)) {
                 let sufferer = s
                     .children(g)
                     .find(|&c| matches!(s.deprel(c), "nsubj:pass" | "obj"))

@@ -1231,9 +1231,8 @@ pub fn read(s: &Sentence<'_>, p: usize) -> Reading {
                 // dozens").
                 let comma_participle = rel == "advcl"
                     && cur > g
-                    && s.tokens.get(cur).is_some_and(|t| t.xpos == "VBG")
-                    && s.children_rel(cur, "mark").next().is_none()
-                    && cur.checked_sub(1).is_some_and(|k| s.lower(k) == ",");
+                    && s.is_comma_participle(cur)
+                    && s.children_rel(cur, "mark").next().is_none();
                 if comma_participle {
                     cues.extend(own_level(s, g).filter(|c| c.0 != Modality::Negated));
                     cur = g;

@@ -170,6 +170,30 @@ impl<'a> Sentence<'a> {
             })
     }
 
+    /// The passive agent of verb `v`: its "by" phrase, however labelled.
+    pub fn agent(&self, v: usize) -> Option<usize> {
+        self.children(v).find(|&c| {
+            self.deprel(c) == "obl:agent"
+                || (self.rel(c) == "obl" && self.case_of(c).as_deref() == Some("by"))
+        })
+    }
+
+    /// Whether `i` is a present participle right after a comma ("...,
+    /// killing dozens").
+    pub fn is_comma_participle(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.xpos == "VBG")
+            && i.checked_sub(1).is_some_and(|p| self.lower(p) == ",")
+    }
+
+    /// Whether the sentence is written all in capitals (wire copy of the
+    /// 1980s, FBIS transcripts): no letter is lower case.
+    pub fn all_capitals(&self) -> bool {
+        !self
+            .tokens
+            .iter()
+            .any(|t| t.text.chars().any(char::is_lowercase))
+    }
+
     /// Whether `i` lies in the subtree of `root` (bounded walk: a broken
     /// tree cannot loop).
     pub fn dominated_by(&self, i: usize, root: usize) -> bool {

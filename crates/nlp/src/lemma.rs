@@ -308,13 +308,13 @@ impl Lemmatizer {
         lower.to_string()
     }
 
-    /// The lemma of `form` tagged `xpos`.
     /// Whether lower-case `form` is an irregular verb's past tense or
     /// participle ("shot", "fought", "hit"; not "is").
     pub fn is_irregular_past(&self, form: &str) -> bool {
         self.irregular.contains_key(form) && !form.ends_with('s')
     }
 
+    /// The lemma of `form` tagged `xpos`.
     pub fn lemma(&self, form: &str, xpos: &str) -> String {
         // "420,588" -> "420588": the treebanks' convention for numbers with
         // thousands separators (every one in EWT's training data), which
