@@ -839,9 +839,17 @@ impl<'l> Coder<'l> {
                             continue;
                         }
                     }
+                    // The reverse reading of a two-sided code ("visit" is
+                    // also "host a visit") needs both sides: with one
+                    // missing it says again what the forward event says.
+                    let both = src.is_some() && tgt.is_some();
                     for (cameo, a, b) in [
                         (forward.as_str(), *src, *tgt),
-                        (backward.as_deref().unwrap_or(""), *tgt, *src),
+                        (
+                            backward.as_deref().filter(|_| both).unwrap_or(""),
+                            *tgt,
+                            *src,
+                        ),
                     ] {
                         if cameo.is_empty() || cameo == "---" {
                             continue;

@@ -1028,6 +1028,15 @@ fn where_a_visit_goes_names_its_host() {
 }
 
 #[test]
+fn a_two_sided_code_reads_backwards_only_with_both_sides() {
+    // "visit" is also "host a visit", but a host nobody names adds nothing.
+    assert_eq!(
+        all_codes("Chinese Premier Li Qiang arrived on Monday for an official visit."),
+        vec![(Some("CHNGOV".to_string()), None, "042".to_string())]
+    );
+}
+
+#[test]
 fn what_a_complaint_is_about_is_its_target() {
     assert_eq!(
         all_codes("Germany complained about Russia on Monday."),
