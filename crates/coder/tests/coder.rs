@@ -1037,6 +1037,12 @@ fn a_two_sided_code_reads_backwards_only_with_both_sides() {
 }
 
 #[test]
+fn a_backer_is_not_the_doer() {
+    let got = all_codes("Iran-backed militias attacked US troops in Syria.");
+    assert_eq!(got, vec![triple("---UAF", "USAMIL", "190")]);
+}
+
+#[test]
 fn what_a_complaint_is_about_is_its_target() {
     assert_eq!(
         all_codes("Germany complained about Russia on Monday."),

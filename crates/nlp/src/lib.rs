@@ -187,6 +187,12 @@ impl Model {
 
     /// Tags, lemmatizes and parses one sentence of word forms.
     pub fn analyze(&self, forms: &[&str]) -> Analysis {
+        let mut analysis = self.analyze_repaired(forms);
+        self.join_hyphenated_participles(forms, &mut analysis);
+        analysis
+    }
+
+    fn analyze_repaired(&self, forms: &[&str]) -> Analysis {
         let mut atoms = Vec::with_capacity(forms.len() + 1);
         atoms.push(TokenAtoms::default());
         atoms.extend(forms.iter().map(|f| TokenAtoms::new(f)));
@@ -218,6 +224,65 @@ impl Model {
             again
         } else {
             analysis
+        }
+    }
+
+    /// "Iran-backed militias", "a London-based group": a word joined by a
+    /// hyphen to the participle after it belongs to that modifier (a
+    /// `compound` of the participle, as the treebank annotates it), not to
+    /// the clause. The parser sometimes made the name a party to the
+    /// clause ("Iran-backed militias attacked" with Iran attacking).
+    fn join_hyphenated_participles(&self, forms: &[&str], a: &mut Analysis) {
+        let label_id = |name: &str| {
+            self.parser
+                .labels()
+                .iter()
+                .position(|l| l == name)
+                .and_then(|p| u16::try_from(p).ok())
+        };
+        let (Some(compound), Some(punct)) = (label_id("compound"), label_id("punct")) else {
+            return;
+        };
+        let n = a.tags.len().min(forms.len()).min(a.heads.len());
+        for k in 0..n.saturating_sub(2) {
+            let (hyphen, participle) = (k + 1, k + 2);
+            let joined = forms[hyphen] == "-"
+                && forms[participle]
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase())
+                && matches!(self.xpos(a.tags[participle]), "VBN" | "VBD")
+                && matches!(self.upos(a.tags[k]), "PROPN" | "NOUN" | "ADJ")
+                // Who leads or runs a body acts for it ("Saudi-led
+                // coalition warplanes", "state-run media"): the parser's
+                // reading, which often gives the body that name, stays.
+                && !matches!(forms[participle], "led" | "run");
+            // The participle modifies a noun after it, and the word was
+            // read as a party to a clause (elsewhere, as the end of a
+            // longer name or a noun's modifier, the reading is left).
+            let modifies_later = a.heads[participle] > participle + 1;
+            let argument = a.labels.get(k).is_some_and(|&l| {
+                matches!(
+                    self.deprel(l),
+                    "nsubj" | "nsubj:pass" | "obj" | "iobj" | "obl" | "obl:agent"
+                )
+            });
+            if !joined || !modifies_later || !argument {
+                continue;
+            }
+            // No cycle: the word must not dominate the participle.
+            let mut cur = participle + 1;
+            let mut steps = 0;
+            while cur != 0 && cur != k + 1 && steps <= n {
+                cur = a.heads[cur - 1];
+                steps += 1;
+            }
+            if cur != 0 {
+                continue;
+            }
+            a.heads[k] = participle + 1;
+            a.labels[k] = compound;
+            a.heads[hyphen] = k + 1;
+            a.labels[hyphen] = punct;
         }
     }
 

@@ -255,6 +255,21 @@ fn a_sentence_whose_only_verb_was_read_as_a_participle_gets_a_main_verb() {
     assert_ne!(root(&a), Some(1));
 }
 
+#[test]
+fn a_name_joined_to_a_participle_is_part_of_the_modifier() {
+    let m = model();
+    let a = m.analyze(&words(
+        "Iran - backed militias attacked US troops in Syria .",
+    ));
+    // "Iran" (1) belongs to "backed" (3), which modifies "militias" (4),
+    // the subject of "attacked" (5).
+    assert_eq!(a.heads[0], 3);
+    assert_eq!(m.deprel(a.labels[0]), "compound");
+    assert_eq!(a.heads[2], 4);
+    assert_eq!(a.heads[3], 5);
+    assert_eq!(m.deprel(a.labels[3]), "nsubj");
+}
+
 /// The words of a sentence written with spaces between them.
 fn words(text: &str) -> Vec<&str> {
     text.split(' ').collect()
