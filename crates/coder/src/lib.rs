@@ -1894,7 +1894,16 @@ impl Actors<'_, '_> {
                 if describes_event {
                     continue;
                 }
-                return Some((c, self.qualified(c, m)));
+                // "six people in Mogadishu": a capital where the phrase's
+                // head is is the country as a place, not its government.
+                let mut m = self.qualified(c, m);
+                if locative(c) {
+                    if let Some(p) = m.place_code.take() {
+                        m.code = p;
+                        m.sector = None;
+                    }
+                }
+                return Some((c, m));
             }
             queue.extend(s.children(c).filter(|&g| near(g)));
         }
@@ -2383,6 +2392,7 @@ impl Actors<'_, '_> {
         };
         let mut obj = None;
         let mut own_object = false;
+        let mut object_is_party = false;
         if !is_noun {
             let passive = s.children(i).any(|c| s.deprel(c) == "aux:pass");
             // "sent Ukraine missiles", "urged Eriador to respond": the
@@ -2414,7 +2424,9 @@ impl Actors<'_, '_> {
                         .any(|p| s.tokens.get(p).is_some_and(|t| t.upos == "PRON"));
                 own_object = own;
                 if !own {
-                    if let Some(f) = consider(self.at_phrase(o), &mut fallback) {
+                    let found = self.at_phrase(o);
+                    object_is_party = !found.is_empty();
+                    if let Some(f) = consider(found, &mut fallback) {
                         return f;
                     }
                 }
@@ -2423,6 +2435,9 @@ impl Actors<'_, '_> {
         // "agreed to impose sanctions on Belarus": the phrase may hang on
         // the light verb that carries the event noun.
         let carrier = light_verb_carrying(s, i, is_noun);
+        // An object that is itself a party ("killed 18 soldiers"): where
+        // it is ("on Mindanao island", "at the border") is a place, not
+        // another target.
         let hosts: Vec<usize> = std::iter::once(i).chain(obj).chain(carrier).collect();
         for h in hosts {
             for c in s.children(h) {
@@ -2430,6 +2445,12 @@ impl Actors<'_, '_> {
                     continue;
                 }
                 let Some(case) = s.case_of(c) else { continue };
+                if object_is_party
+                    && Some(h) == obj
+                    && matches!(case.as_str(), "on" | "at" | "near")
+                {
+                    continue;
+                }
                 // "benefit about three million peasants": "about" there
                 // is a number's, not a topic.
                 let number_after_about = s

@@ -1043,6 +1043,21 @@ fn a_backer_is_not_the_doer() {
 }
 
 #[test]
+fn where_the_victims_were_is_a_place_not_a_party() {
+    // A capital where they were is the country, not its government.
+    let got = all_codes("A car bomb killed six people in Mogadishu on Sunday.");
+    assert_eq!(
+        got,
+        vec![(None, Some("SOM".to_string()), "190".to_string())]
+    );
+    // Victims who are a party are the target, not where they were.
+    let got = all_codes(
+        "Communist rebels killed 18 soldiers on Mindanao island in the southern Philippines.",
+    );
+    assert_eq!(got, vec![triple("---REB", "---MIL", "190")]);
+}
+
+#[test]
 fn what_a_complaint_is_about_is_its_target() {
     assert_eq!(
         all_codes("Germany complained about Russia on Monday."),
