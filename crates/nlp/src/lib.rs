@@ -279,10 +279,28 @@ impl Model {
             if cur != 0 {
                 continue;
             }
+            let (old_head, old_label) = (a.heads[k], a.labels[k]);
             a.heads[k] = participle + 1;
             a.labels[k] = compound;
             a.heads[hyphen] = k + 1;
             a.labels[hyphen] = punct;
+            // The noun the participle modifies takes the name's place in
+            // the clause where the parser had hung it loosely on the same
+            // word ("shelled a government-held part": "part" the object,
+            // not a parataxis), with the article the name had taken.
+            let noun = a.heads[participle] - 1;
+            let loose = a
+                .labels
+                .get(noun)
+                .is_some_and(|&l| matches!(self.deprel(l), "parataxis" | "dep" | "appos" | "list"));
+            if a.heads.get(noun) == Some(&old_head) && loose {
+                a.labels[noun] = old_label;
+            }
+            for d in 0..k {
+                if a.heads[d] == k + 1 && self.upos(a.tags[d]) == "DET" {
+                    a.heads[d] = noun + 1;
+                }
+            }
         }
     }
 

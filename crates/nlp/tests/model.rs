@@ -268,6 +268,14 @@ fn a_name_joined_to_a_participle_is_part_of_the_modifier() {
     assert_eq!(a.heads[2], 4);
     assert_eq!(a.heads[3], 5);
     assert_eq!(m.deprel(a.labels[3]), "nsubj");
+    // The noun takes the place in the clause the name had, and its article.
+    let a = m.analyze(&words(
+        "Insurgents shelled a government - held part of Aleppo overnight .",
+    ));
+    assert_eq!(a.heads[3], 6, "government belongs to held");
+    assert_eq!(a.heads[6], 2, "part hangs on shelled");
+    assert_eq!(m.deprel(a.labels[6]), "obj");
+    assert_eq!(a.heads[2], 7, "a is the article of part");
 }
 
 /// The words of a sentence written with spaces between them.
