@@ -278,6 +278,17 @@ fn a_name_joined_to_a_participle_is_part_of_the_modifier() {
     assert_eq!(a.heads[2], 7, "a is the article of part");
 }
 
+#[test]
+fn a_temporal_gerund_is_a_clause_of_the_verb() {
+    let m = model();
+    let a = m.analyze(&words(
+        "France voiced its comprehension for a U.S. Attack on an Iranian target while calling for a swift halt .",
+    ));
+    // "calling" (14) belongs to "voiced" (2), not to "target".
+    assert_eq!(a.heads[13], 2);
+    assert_eq!(m.deprel(a.labels[13]), "advcl");
+}
+
 /// The words of a sentence written with spaces between them.
 fn words(text: &str) -> Vec<&str> {
     text.split(' ').collect()
