@@ -250,13 +250,19 @@ fn title_case(s: &Sentence<'_>) -> bool {
     words >= 2 && caps * 10 >= words * 7
 }
 
-/// "HAVE TOLD US THAT", "CAN HELP US", "LET US RECALL": in text written
-/// all in capitals, "US" right after a verb or preposition and not
+/// "us" written small is the pronoun; so is "HAVE TOLD US THAT", "CAN
+/// HELP US", "LET US RECALL": in text written all in capitals, "US" right after a verb or preposition and not
 /// before a noun it modifies ("FOR US TROOPS") is the pronoun, not the
 /// United States ("THE US", "US OFFICIALS SAID").
 fn shouted_us(s: &Sentence<'_>, m: &Mention) -> bool {
-    if m.end != m.start + 1 || s.tokens.get(m.start).is_none_or(|t| t.text != "US") {
+    if m.end != m.start + 1 {
         return false;
+    }
+    // Written small ("it will allow us"), it is always the pronoun.
+    match s.tokens.get(m.start).map(|t| t.text) {
+        Some("us") => return true,
+        Some("US") => {}
+        _ => return false,
     }
     let all_caps = s.all_capitals();
     let after_verb = m
@@ -1305,6 +1311,23 @@ fn named_place(s: &Sentence<'_>, k: usize, end: usize, place: &Place) -> bool {
     // One word read as an adjective describes ("West German trade", the
     // Manx village German).
     if end == k + 1 && s.tokens.get(k).is_some_and(|t| t.upos == "ADJ") {
+        return false;
+    }
+    // A point of the compass alone is a direction or a bloc ("accusing
+    // the West", "the Midwest"), not the hamlet of that name.
+    let compass = matches!(
+        lower.as_str(),
+        "north"
+            | "south"
+            | "east"
+            | "west"
+            | "northeast"
+            | "northwest"
+            | "southeast"
+            | "southwest"
+            | "midwest"
+    );
+    if end == k + 1 && compass {
         return false;
     }
     let name = s.tokens.get(k).is_some_and(|t| t.upos == "PROPN");

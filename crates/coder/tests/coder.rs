@@ -1058,6 +1058,19 @@ fn where_the_victims_were_is_a_place_not_a_party() {
 }
 
 #[test]
+fn small_us_and_the_compass_name_nobody() {
+    // "us" written small is the pronoun, "the West" no hamlet of that name.
+    for text in [
+        "Poland is accusing the West of letting relations deteriorate.",
+        "Poland said the sanctions will leave us no choice.",
+    ] {
+        let got = all_codes(text);
+        assert!(got.iter().all(|(_, t, _)| t.is_none()), "{text}: {got:?}");
+        assert!(!got.is_empty(), "{text}");
+    }
+}
+
+#[test]
 fn what_a_complaint_is_about_is_its_target() {
     assert_eq!(
         all_codes("Germany complained about Russia on Monday."),
