@@ -279,6 +279,93 @@ fn shouted_us(s: &Sentence<'_>, m: &Mention) -> bool {
     all_caps && after_verb && !modifies
 }
 
+/// "the Swiss franc", "Saudi riyal bonds", "Treasury securities": a
+/// country before its currency, or the treasury or government before
+/// the paper it issues, names money, not a party.
+fn names_money(s: &Sentence<'_>, m: &Mention) -> bool {
+    const CURRENCIES: &[&str] = &[
+        "franc",
+        "francs",
+        "dollar",
+        "dollars",
+        "dlr",
+        "dlrs",
+        "yen",
+        "mark",
+        "marks",
+        "pound",
+        "pounds",
+        "lira",
+        "lire",
+        "peso",
+        "pesos",
+        "rupee",
+        "rupees",
+        "yuan",
+        "rouble",
+        "roubles",
+        "ruble",
+        "rubles",
+        "krona",
+        "kronor",
+        "krone",
+        "kroner",
+        "guilder",
+        "guilders",
+        "schilling",
+        "schillings",
+        "rand",
+        "riyal",
+        "riyals",
+        "dinar",
+        "dinars",
+        "shekel",
+        "shekels",
+        "escudo",
+        "escudos",
+        "peseta",
+        "pesetas",
+        "drachma",
+        "drachmas",
+        "baht",
+        "ringgit",
+        "rupiah",
+        "euro",
+        "euros",
+        "sterling",
+        "currency",
+    ];
+    const PAPER: &[&str] = &[
+        "bill",
+        "bills",
+        "bond",
+        "bonds",
+        "note",
+        "notes",
+        "security",
+        "securities",
+        "paper",
+        "yield",
+        "yields",
+    ];
+    let Some(next) = s.tokens.get(m.end) else {
+        return false;
+    };
+    // A noun: "Britain marks the day" is a verb.
+    if !matches!(next.upos, "NOUN" | "PROPN") {
+        return false;
+    }
+    let word = dyad_lexicon::fold(next.text);
+    let issuer = s.tokens.get(m.end - 1).is_some_and(|t| {
+        matches!(
+            dyad_lexicon::fold(t.text).as_str(),
+            "treasury" | "government"
+        )
+    });
+    (m.country.is_some() && CURRENCIES.contains(&word.as_str()))
+        || (issuer && PAPER.contains(&word.as_str()))
+}
+
 /// "Morgan Stanley", "analyst Jim Victoria", "Mr. Jordan": a one-word
 /// country or capital right after an unknown capitalised name ends that
 /// name. Compass words ("North", "Western") and title-case headlines are
@@ -592,6 +679,7 @@ impl<'l> Coder<'l> {
                 || first_name(s, m, mentions)
                 || last_name(s, m, mentions)
                 || shouted_us(s, m)
+                || names_money(s, m)
                 || m.end <= dateline
             {
                 continue;

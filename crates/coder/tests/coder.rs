@@ -1071,6 +1071,28 @@ fn small_us_and_the_compass_name_nobody() {
 }
 
 #[test]
+fn money_is_no_party() {
+    for text in [
+        "Dow Chemical said it will issue 200 mln Swiss franc bonds.",
+        "The bonds were priced to yield 65 basis points over Treasury securities.",
+        "The Taiwan dollar rose against the U.S. currency.",
+    ] {
+        let got = all_codes(text);
+        assert!(
+            got.iter()
+                .all(|(s, t, _)| s.as_deref().is_none_or(|c| c.starts_with("---")) && t.is_none()),
+            "{text}: {got:?}"
+        );
+    }
+    // A country before a verb that looks like money stays a party.
+    let got = all_codes("Britain marks the anniversary of the treaty with France.");
+    assert!(
+        got.iter().any(|(s, _, _)| s.as_deref() == Some("GBR")),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn what_a_complaint_is_about_is_its_target() {
     assert_eq!(
         all_codes("Germany complained about Russia on Monday."),
