@@ -1833,6 +1833,24 @@ impl Actors<'_, '_> {
             1 => !matches!(m.kind, ActorKind::Person),
             _ => true,
         };
+        // "it was alleged that ...", "it is impossible to judge": a
+        // placeholder subject stands for the clause, not an actor.
+        if kind == 1 && self.placeholder_it(t) {
+            return None;
+        }
+        // "Poland says U.S. sanctions have cost it billions and has made
+        // clear it wants Washington to act": the subject of a reported
+        // clause is the reporter when that fits, whatever actor was named
+        // in between.
+        if kind != 2 {
+            if let Some(m) = self.reporter_of(t).filter(|m| fits(m)) {
+                return Some(Mention {
+                    start: t,
+                    end: t + 1,
+                    ..m
+                });
+            }
+        }
         let here = self
             .mentions
             .iter()
@@ -1845,6 +1863,104 @@ impl Actors<'_, '_> {
             end: t + 1,
             ..found.clone()
         })
+    }
+
+    /// Whether "it" at `t` only holds the subject's place for a clause
+    /// later on: the passive of a verb with a clause ("it was alleged
+    /// that"), or an adjective or noun with one ("it is impossible to
+    /// judge", "it was a pity that").
+    fn placeholder_it(&self, t: usize) -> bool {
+        let s = self.s;
+        if s.deprel(t) == "expl" {
+            return true;
+        }
+        let Some(v) = s.head(t).filter(|_| s.rel(t) == "nsubj") else {
+            return false;
+        };
+        let clause = |rels: &[&str]| s.children(v).any(|c| c > t && rels.contains(&s.rel(c)));
+        let passive = s.deprel(t) == "nsubj:pass";
+        let predicative = s
+            .tokens
+            .get(v)
+            .is_some_and(|x| matches!(x.upos, "ADJ" | "NOUN"))
+            && s.children(v).any(|c| s.rel(c) == "cop");
+        // "it is ready to retaliate" is the actor's own infinitive: only
+        // adjectives that judge a clause take one as the placeholder's.
+        let judges = matches!(
+            s.lemma(v).as_str(),
+            "impossible"
+                | "possible"
+                | "likely"
+                | "unlikely"
+                | "necessary"
+                | "important"
+                | "difficult"
+                | "easy"
+                | "hard"
+                | "clear"
+                | "unclear"
+                | "essential"
+                | "vital"
+                | "crucial"
+                | "premature"
+                | "useful"
+                | "wrong"
+                | "right"
+                | "time"
+        );
+        // "it was alleged", "it is believed": such verbs' passive takes
+        // "it" only as a placeholder, however the clause after was hung.
+        // ("it was expected to benefit peasants" raises a real subject).
+        let raised = s.children(v).any(|c| s.rel(c) == "xcomp");
+        let reported = passive
+            && !raised
+            && (modality::is_speech(s, v)
+                || matches!(
+                    s.lemma(v).as_str(),
+                    "believe"
+                        | "expect"
+                        | "fear"
+                        | "understand"
+                        | "learn"
+                        | "estimate"
+                        | "agree"
+                        | "decide"
+                        | "feel"
+                        | "know"
+                        | "hope"
+                        | "rumor"
+                        | "rumour"
+                ));
+        reported
+            || (passive && clause(&["ccomp", "csubj"]))
+            || (predicative && clause(&["ccomp", "csubj"]))
+            || (predicative && judges && clause(&["xcomp", "advcl"]))
+    }
+
+    /// For a pronoun `t` that is the subject of a clause reported by a
+    /// verb before it ("Iran said it would ..."), the actor that verb's
+    /// subject names (a verb in a coordination shares its first verb's
+    /// subject).
+    fn reporter_of(&self, t: usize) -> Option<Mention> {
+        let s = self.s;
+        if !matches!(s.deprel(t), "nsubj" | "nsubj:pass") {
+            return None;
+        }
+        let clause = s.head(t).filter(|&v| s.rel(v) == "ccomp")?;
+        let verb = s
+            .head(clause)
+            .filter(|&g| modality::is_speech(s, g) || s.lemma(g) == "make")?;
+        let subject = s.subject(verb, self.dateline).or_else(|| {
+            s.head(verb)
+                .filter(|_| s.rel(verb) == "conj")
+                .and_then(|h| s.subject(h, self.dateline))
+        })?;
+        // Only a subject before the pronoun: that also bounds the
+        // recursion when the subject is a pronoun itself.
+        if subject >= t {
+            return None;
+        }
+        self.mention_for(subject)
     }
 
     /// The actors "they"/"them"/"their" at `t` stands for when its

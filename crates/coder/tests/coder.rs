@@ -1093,6 +1093,33 @@ fn money_is_no_party() {
 }
 
 #[test]
+fn a_reported_clause_pronoun_is_the_reporter_and_placeholders_are_nobody() {
+    // "it" is the United States, not Iran named in between.
+    let text = "The United States warned Iran again that it was ready to retaliate.";
+    let doc = code(text, "2025-07-16");
+    let e = event(&doc, text, "retaliate");
+    assert_eq!(e.source.as_ref().map(|a| a.code.as_str()), Some("USA"));
+    // "it was alleged": nobody was accused by "it".
+    let got = all_codes("Police told reporters it was alleged the clerk quoted a wrong price.");
+    assert!(
+        got.iter()
+            .all(|(_, t, c)| !(c == "110" || c == "112") || t.is_none()),
+        "{got:?}"
+    );
+    // A raised subject is real: "it" is the programme.
+    let text =
+        "Brazil launched a land programme. It was expected to benefit three million peasants.";
+    let doc = code(text, "2025-07-16");
+    assert!(
+        doc.events
+            .iter()
+            .any(|e| { &text[e.trigger.start..e.trigger.end] == "benefit" && e.source.is_some() }),
+        "{:#?}",
+        doc.events
+    );
+}
+
+#[test]
 fn what_a_complaint_is_about_is_its_target() {
     assert_eq!(
         all_codes("Germany complained about Russia on Monday."),
