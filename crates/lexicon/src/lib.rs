@@ -436,16 +436,28 @@ impl Lexicon {
     ) -> Option<(usize, &Place)> {
         let found = self.place_trie.matches_at(keys, start);
         let (end, ids) = found.last()?;
-        let best = ids
-            .iter()
-            .filter_map(|&i| self.places.get(i as usize))
-            .max_by_key(|p| {
-                (
-                    country.is_some_and(|c| p.country == c),
-                    p.kind != "region",
-                    p.population,
-                )
-            })?;
+        let candidates = || ids.iter().filter_map(|&i| self.places.get(i as usize));
+        let rank = |p: &&Place| (p.kind != "region", p.population);
+        let top = candidates().max_by_key(rank)?;
+        // The place in the country the text is about, unless that is a
+        // town and the name belongs first to a national capital or a city
+        // twenty times its size elsewhere ("agreed in Paris" by the United States is not
+        // Paris, Texas).
+        let hinted = country.and_then(|c| candidates().filter(|p| p.country == c).max_by_key(rank));
+        let best = match hinted {
+            // A region of that country (a state, a province) stays.
+            Some(h) if h.kind == "region" => h,
+            Some(h) => {
+                let capital = top.kind == "capital" && h.kind != "capital";
+                let dwarfed = top.population >= h.population.saturating_mul(20);
+                if capital || dwarfed {
+                    top
+                } else {
+                    h
+                }
+            }
+            None => top,
+        };
         Some((*end, best))
     }
 

@@ -411,3 +411,19 @@ fn an_abbreviated_name_is_found_before_more_words() {
     assert_eq!(code("U.S. troops", "2024-05-01"), "USAMIL");
     assert_eq!(code("the U.S. condemned", "2024-05-01"), "USA");
 }
+
+#[test]
+fn a_hinted_country_yields_to_a_capital_or_a_far_bigger_city() {
+    let l = lex();
+    let place = |name: &str, hint: Option<&str>| {
+        let keys: Vec<String> = name.split(' ').map(dyad_lexicon::fold).collect();
+        l.place_at(&keys, 0, hint)
+            .map(|(_, p)| p.country.clone())
+            .unwrap_or_default()
+    };
+    // Moscow, Idaho and Paris, Texas exist; the capitals win.
+    assert_eq!(place("Moscow", Some("USA")), "RUS");
+    assert_eq!(place("Paris", Some("USA")), "FRA");
+    // A state of the hinted country stays.
+    assert_eq!(place("Colorado", Some("USA")), "USA");
+}
