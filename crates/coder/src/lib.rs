@@ -843,7 +843,7 @@ impl<'l> Coder<'l> {
             // that "hit a new high", "the earthquake which hit Chile" or
             // "falling oil prices" that "hurt" Mexico.
             let force = matches!(code.get(..2), Some("18" | "19" | "20"));
-            if !is_noun && force && !forceful_doer(s, i, &at) {
+            if !is_noun && force && (!forceful_doer(s, i, &at) || figurative_object(s, i, &at)) {
                 continue;
             }
             // Bare "take" seizes something only when what is taken is
@@ -1525,6 +1525,70 @@ fn joint_action(s: &Sentence<'_>, i: usize) -> bool {
 /// ("Taiwan's reserves hit a new high", "the Brazilian debt problem will
 /// hang over the banks", "hostile takeovers have hurt workers"). With no
 /// doer named ("were killed") the roles decide.
+/// Whether verb `i` acts on a thing force does not strike, so that its
+/// force is a figure of speech: "attacked the profits", "will fight the
+/// attempt", "hurt the industry", "damaged the recovery". The object
+/// names no actor itself.
+fn figurative_object(s: &Sentence<'_>, i: usize, at: &[Option<usize>]) -> bool {
+    const NOT_STRUCK: &[&str] = &[
+        "profit",
+        "earnings",
+        "income",
+        "revenue",
+        "industry",
+        "recovery",
+        "economy",
+        "growth",
+        "sale",
+        "share",
+        "price",
+        "margin",
+        "demand",
+        "export",
+        "import",
+        "trade",
+        "budget",
+        "deficit",
+        "inflation",
+        "rate",
+        "currency",
+        "dollar",
+        "yen",
+        "confidence",
+        "competitiveness",
+        "attempt",
+        "effort",
+        "plan",
+        "proposal",
+        "bill",
+        "legislation",
+        "law",
+        "measure",
+        "move",
+        "policy",
+        "chance",
+        "prospect",
+        "fraud",
+        "corruption",
+        "protectionism",
+        "activity",
+        "support",
+        "level",
+        "record",
+        "idea",
+        "argument",
+        "notion",
+        "view",
+        "reputation",
+        "credibility",
+        "morale",
+        "hope",
+    ];
+    s.children(i).filter(|&c| s.rel(c) == "obj").any(|o| {
+        at.get(o).copied().flatten().is_none() && NOT_STRUCK.contains(&s.lemma(o).as_str())
+    })
+}
+
 fn forceful_doer(s: &Sentence<'_>, i: usize, at: &[Option<usize>]) -> bool {
     // Weapons, and words for people or units who can wield them.
     const FORCE_USERS: &[&str] = &[

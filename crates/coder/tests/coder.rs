@@ -1149,6 +1149,25 @@ fn going_alone_is_no_event_travelling_to_an_actor_is_a_visit() {
 }
 
 #[test]
+fn force_against_an_abstraction_is_a_figure_of_speech() {
+    for text in [
+        "Britain would fight the Japanese government's attempt to block the deal.",
+        "Congress is trying to attack the trade deficit with a new bill.",
+        "Japan said the dispute could hurt the industry.",
+    ] {
+        let got = all_codes(text);
+        assert!(
+            got.iter()
+                .all(|(_, _, c)| !c.starts_with("18") && !c.starts_with("19")),
+            "{text}: {got:?}"
+        );
+    }
+    // Physical targets stay.
+    let got = all_codes("Libyan forces blew up stocks of fuel and attacked the town.");
+    assert!(got.iter().any(|(_, _, c)| c.starts_with("19")), "{got:?}");
+}
+
+#[test]
 fn what_a_complaint_is_about_is_its_target() {
     assert_eq!(
         all_codes("Germany complained about Russia on Monday."),
