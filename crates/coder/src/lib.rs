@@ -2196,7 +2196,15 @@ impl Actors<'_, '_> {
                 }
                 return Some((c, m));
             }
-            queue.extend(s.children(c).filter(|&g| near(g)));
+            // "US-led coalition aircraft": who leads or runs a body acts
+            // for it, however the parser hung the name on the participle.
+            let led = s.rel(c) == "amod"
+                && matches!(s.lemma(c).as_str(), "lead" | "run")
+                && s.tokens.get(c).is_some_and(|t| t.xpos == "VBN");
+            queue.extend(
+                s.children(c)
+                    .filter(|&g| near(g) || (led && matches!(s.rel(g), "obl" | "nsubj"))),
+            );
         }
         None
     }

@@ -1049,9 +1049,11 @@ fn a_two_sided_code_reads_backwards_only_with_both_sides() {
 }
 
 #[test]
-fn a_backer_is_not_the_doer() {
+fn a_backer_is_not_the_doer_a_leader_is() {
     let got = all_codes("Iran-backed militias attacked US troops in Syria.");
     assert_eq!(got, vec![triple("---UAF", "USAMIL", "190")]);
+    let got = all_codes("US-led coalition aircraft bombed Islamic State positions near Raqqa.");
+    assert_eq!(got, vec![triple("USA", "IMGMUSISI", "190")]);
 }
 
 #[test]
