@@ -34,6 +34,8 @@ pub struct Tagger {
     common_noun: Option<u16>,
     /// The VERB/VB class, for `mandative_subjunctive`.
     base_verb: Option<u16>,
+    /// The AUX/MD class, for `modal_ought`.
+    modal: Option<u16>,
 }
 
 /// Whether `form` (if any) is one of `words`, ignoring ASCII case.
@@ -279,6 +281,20 @@ impl Tagger {
         self.finite_past(forms, out);
         self.mandative_subjunctive(forms, out);
         self.indefinite_head(forms, out);
+        self.modal_ought(forms, out);
+    }
+
+    /// "The government ought to negotiate": "ought" before "to" is the
+    /// modal, whatever the tagger made of a word the treebank has once.
+    fn modal_ought(&self, forms: &[&str], tags: &mut [u16]) {
+        let Some(md) = self.modal else {
+            return;
+        };
+        for i in 0..tags.len().saturating_sub(1) {
+            if one_of(forms.get(i), &["ought"]) && one_of(forms.get(i + 1), &["to"]) {
+                tags[i] = md;
+            }
+        }
     }
 
     /// "An official said", "a senior official told": after "a" or "an",
@@ -644,6 +660,7 @@ impl Tagger {
         let base_verb = class("VERB\tVB");
         let proper_noun = class("PROPN\tNNP");
         let common_noun = class("NOUN\tNN");
+        let modal = class("AUX\tMD");
         Tagger {
             upos: classes.iter().map(|c| split(c, 0)).collect(),
             xpos: classes.iter().map(|c| split(c, 1)).collect(),
@@ -655,6 +672,7 @@ impl Tagger {
             base_verb,
             proper_noun,
             common_noun,
+            modal,
         }
     }
 

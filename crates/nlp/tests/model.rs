@@ -289,6 +289,15 @@ fn a_temporal_gerund_is_a_clause_of_the_verb() {
     assert_eq!(m.deprel(a.labels[13]), "advcl");
 }
 
+#[test]
+fn ought_before_to_is_the_modal() {
+    let m = model();
+    let a = m.analyze(&words(
+        "The Indian government ought to open talks with protesting farmers .",
+    ));
+    assert_eq!(m.xpos(a.tags[3]), "MD");
+}
+
 /// The words of a sentence written with spaces between them.
 fn words(text: &str) -> Vec<&str> {
     text.split(' ').collect()
