@@ -190,7 +190,59 @@ impl Model {
         let mut analysis = self.analyze_repaired(forms);
         self.join_hyphenated_participles(forms, &mut analysis);
         self.rehang_temporal_participles(&mut analysis);
+        self.rehang_coordinated_reports(&mut analysis);
         analysis
+    }
+
+    /// "The junta denied that it had detained the economist and said it
+    /// would release him": a verb of saying with no subject of its own,
+    /// coordinated with the clause another verb of saying reports, is
+    /// that verb's conjunct (the junta said it), not the reported
+    /// clause's.
+    fn rehang_coordinated_reports(&self, a: &mut Analysis) {
+        const REPORTING: &[&str] = &[
+            "say", "tell", "add", "insist", "deny", "claim", "state", "announce", "confirm",
+            "warn", "report", "allege", "note", "stress",
+        ];
+        let (Some(conj), Some(ccomp)) = (self.label_id("conj"), self.label_id("ccomp")) else {
+            return;
+        };
+        let subject = |a: &Analysis, v: usize| {
+            (0..a.heads.len()).any(|k| {
+                a.heads[k] == v + 1
+                    && a.labels
+                        .get(k)
+                        .is_some_and(|&l| self.deprel(l).starts_with("nsubj"))
+            })
+        };
+        let reporting = |a: &Analysis, k: usize| {
+            a.lemmas
+                .get(k)
+                .is_some_and(|l| REPORTING.contains(&l.as_str()))
+        };
+        let n = a.heads.len().min(a.labels.len());
+        for v in 0..n {
+            let Some(h) = a.heads[v].checked_sub(1) else {
+                continue;
+            };
+            let Some(g) = a.heads.get(h).and_then(|&g| g.checked_sub(1)) else {
+                continue;
+            };
+            // It reports a clause of its own ("and said it would ...";
+            // "add new participants" is no report).
+            let reports = (0..n).any(|k| a.heads[k] == v + 1 && a.labels[k] == ccomp);
+            let fits = a.labels[v] == conj
+                && reports
+                && a.labels.get(h) == Some(&ccomp)
+                && g < h
+                && reporting(a, v)
+                && reporting(a, g)
+                && !subject(a, v)
+                && subject(a, h);
+            if fits {
+                a.heads[v] = g + 1;
+            }
+        }
     }
 
     /// "grew 3.6 pct in December after rising 2.4 pct", "ended a meeting

@@ -298,6 +298,16 @@ fn ought_before_to_is_the_modal() {
     assert_eq!(m.xpos(a.tags[3]), "MD");
 }
 
+#[test]
+fn a_second_report_is_the_reporters_not_the_reported_clauses() {
+    let m = model();
+    let a = m.analyze(&words(
+        "The junta denied that it had detained the economist and said it would release all detainees soon .",
+    ));
+    // "said" (11) is coordinated with "denied" (3), not with "detained".
+    assert_eq!(a.heads[10], 3);
+}
+
 /// The words of a sentence written with spaces between them.
 fn words(text: &str) -> Vec<&str> {
     text.split(' ').collect()
