@@ -1273,6 +1273,15 @@ pub fn read(s: &Sentence<'_>, p: usize) -> Reading {
                 let claims = gl == "insist" && rel == "ccomp" && indicative(s, cur);
                 // "has yet to respond": not done, not a duty.
                 let yet = gl == "have" && s.children(g).any(|c| s.lower(c) == "yet");
+                // "has not stopped migrants from crossing", "did not
+                // prevent them from firing": what an end that did not come
+                // would have ended goes on.
+                let unended = matches!(gl, "stop" | "halt" | "end" | "cease" | "prevent" | "block")
+                    && own_level(s, g).is_some_and(|c| c.0 == Modality::Negated);
+                if unended {
+                    cur = g;
+                    continue;
+                }
                 if yet {
                     cues.push((Modality::Negated, g, g));
                 } else if let Some(m) = governed(s, g).filter(|_| !claims) {

@@ -1170,6 +1170,17 @@ fn force_against_an_abstraction_is_a_figure_of_speech() {
 }
 
 #[test]
+fn what_an_end_that_did_not_come_would_have_ended_goes_on() {
+    let (m, _) = reading(
+        "Iran did not stop attacking ships in the Gulf.",
+        "attacking",
+    );
+    assert_eq!(m, Modality::Asserted);
+    let (m, _) = reading("Iran stopped attacking ships in the Gulf.", "attacking");
+    assert_eq!(m, Modality::Negated);
+}
+
+#[test]
 fn what_a_complaint_is_about_is_its_target() {
     assert_eq!(
         all_codes("Germany complained about Russia on Monday."),
