@@ -2336,6 +2336,20 @@ impl Actors<'_, '_> {
     /// Source actors of trigger `i`.
     fn sources(&self, i: usize, is_noun: bool) -> Vec<Mention> {
         let s = self.s;
+        // "killed at the hands of Mexican marines", "violence at the hands
+        // of security forces": whose hands did it.
+        let hands = s
+            .children(i)
+            .filter(|&c| s.lemma(c) == "hand" && s.case_of(c).as_deref() == Some("at"))
+            .flat_map(|c| {
+                s.children(c)
+                    .filter(|&x| s.rel(x) == "nmod" && s.case_of(x).as_deref() == Some("of"))
+            })
+            .map(|x| self.at_phrase(x))
+            .find(|found| !found.is_empty());
+        if let Some(found) = hands {
+            return found;
+        }
         if is_noun {
             // "Israel's strikes", "strikes by Israel", "Israeli strikes".
             // But "his arrest", "Khashoggi's murder" name who underwent it.
@@ -2758,9 +2772,10 @@ impl Actors<'_, '_> {
                 if case == "about" && number_after_about {
                     continue;
                 }
-                // Where a launch came from is its source, not its target.
+                // Where a launch came from is its source, not its target;
+                // so are the hands it happened at.
                 let launched_from = case == "from" && LAUNCHING.contains(&s.lemma(h).as_str());
-                if launched_from {
+                if launched_from || (case == "at" && s.lemma(c) == "hand") {
                     continue;
                 }
                 if TARGET_PREPS.contains(&case.as_str()) || (is_noun && case == "of") {

@@ -1181,6 +1181,12 @@ fn what_an_end_that_did_not_come_would_have_ended_goes_on() {
 }
 
 #[test]
+fn whose_hands_did_it() {
+    let got = all_codes("Two students were killed at the hands of Mexican marines.");
+    assert_eq!(got, vec![triple("MEXMIL", "---EDU", "190")]);
+}
+
+#[test]
 fn what_a_complaint_is_about_is_its_target() {
     assert_eq!(
         all_codes("Germany complained about Russia on Monday."),
