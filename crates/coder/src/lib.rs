@@ -234,6 +234,38 @@ fn first_name(s: &Sentence<'_>, m: &Mention, mentions: &[Mention]) -> bool {
     !title_case(s)
 }
 
+/// "DIAN director Juan Ricardo Ortega": a known person's surname after a
+/// given name that is not theirs names someone else. A title ("President
+/// Ortega", an actor of its own) or an honorific ("Mr. Ortega") before it
+/// does not.
+fn other_bearer(s: &Sentence<'_>, m: &Mention, mentions: &[Mention]) -> bool {
+    const HONORIFICS: &[&str] = &[
+        "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "gen", "col", "lt", "maj",
+        "capt", "sgt", "adm", "rev", "prof", "sen", "rep", "gov", "pres", "sheikh", "king",
+        "queen", "prince", "princess", "emir", "sultan", "madame", "monsieur", "senor", "senora",
+        "herr", "frau",
+    ];
+    if m.kind != ActorKind::Person || m.end != m.start + 1 || s.all_capitals() {
+        return false;
+    }
+    let Some(k) = m.start.checked_sub(1) else {
+        return false;
+    };
+    let Some(prev) = s.tokens.get(k) else {
+        return false;
+    };
+    let given = prev.upos == "PROPN"
+        && prev.text.chars().next().is_some_and(char::is_uppercase)
+        && prev.text.chars().skip(1).any(char::is_lowercase);
+    let titled = mentions.iter().any(|x| x.start <= k && k < x.end);
+    let lower = prev.text.trim_end_matches('.').to_lowercase();
+    let own = m
+        .name
+        .split_whitespace()
+        .any(|w| w.eq_ignore_ascii_case(prev.text));
+    given && !titled && !own && !HONORIFICS.contains(&lower.as_str())
+}
+
 /// Whether a sentence is in title case, as headlines are: most of its
 /// words other than names capitalised, not just the names ("The
 /// Washington Post said Iran attacked Iraq").
@@ -624,9 +656,22 @@ impl<'l> Coder<'l> {
             .unwrap_or_else(|| chrono::Local::now().date_naive());
         // Actors of earlier sentences, latest last, for pronouns.
         let mut history: Vec<Mention> = Vec::new();
+        // Surnames a text gave to someone else ("Juan Ricardo Ortega"):
+        // alone later on ("Ortega said") they still name that one.
+        let mut other_bearers: Vec<String> = Vec::new();
         for (si, s) in doc.sentences.iter().enumerate() {
             let forms: Vec<&str> = s.tokens.iter().map(|t| t.text).collect();
-            let mentions = self.lexicon.mentions(&forms, lookup_date);
+            let mut mentions = self.lexicon.mentions(&forms, lookup_date);
+            for m in &mentions {
+                if other_bearer(s, m, &mentions) {
+                    other_bearers.push(s.lower(m.start));
+                }
+            }
+            mentions.retain(|m| {
+                !(m.kind == ActorKind::Person
+                    && m.end == m.start + 1
+                    && other_bearers.contains(&s.lower(m.start)))
+            });
             self.code_sentence(doc, si, s, &mentions, &history, &mut events);
             // Subjects are the likeliest antecedents: keep them last.
             let (subjects, others): (Vec<&Mention>, Vec<&Mention>) = mentions

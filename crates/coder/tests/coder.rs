@@ -1187,6 +1187,23 @@ fn whose_hands_did_it() {
 }
 
 #[test]
+fn a_surname_after_another_given_name_is_someone_else() {
+    let text = "DIAN director Juan Ricardo Ortega spoke on Monday. \
+                The groups sell the meat in Colombia, Ortega said.";
+    let got = all_codes(text);
+    assert!(
+        got.iter().all(|(s, _, _)| s.as_deref() != Some("NICGOV")),
+        "{got:?}"
+    );
+    // A title or an honorific keeps the known person.
+    let got = all_codes("President Ortega said the army would respond.");
+    assert!(
+        got.iter().any(|(s, _, _)| s.as_deref() == Some("NICGOV")),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn what_a_complaint_is_about_is_its_target() {
     assert_eq!(
         all_codes("Germany complained about Russia on Monday."),
