@@ -234,8 +234,9 @@ fn first_name(s: &Sentence<'_>, m: &Mention, mentions: &[Mention]) -> bool {
     !title_case(s)
 }
 
-/// "DIAN director Juan Ricardo Ortega": a known person's surname after a
-/// given name that is not theirs names someone else. A title ("President
+/// "DIAN director Juan Ricardo Ortega", "Carter-Day Industries": a known
+/// person's surname after a given name that is not theirs, or joined by a
+/// hyphen to another name, names someone or something else. A title ("President
 /// Ortega", an actor of its own) or an honorific ("Mr. Ortega") before it
 /// does not.
 fn other_bearer(s: &Sentence<'_>, m: &Mention, mentions: &[Mention]) -> bool {
@@ -247,6 +248,14 @@ fn other_bearer(s: &Sentence<'_>, m: &Mention, mentions: &[Mention]) -> bool {
     ];
     if m.kind != ActorKind::Person || m.end != m.start + 1 || s.all_capitals() {
         return false;
+    }
+    // "Carter-Day Industries": the start of a name joined to another.
+    let joined = s.tokens.get(m.end).is_some_and(|t| t.text == "-")
+        && s.tokens
+            .get(m.end + 1)
+            .is_some_and(|t| t.text.chars().next().is_some_and(char::is_uppercase));
+    if joined {
+        return true;
     }
     let Some(k) = m.start.checked_sub(1) else {
         return false;

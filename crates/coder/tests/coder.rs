@@ -1195,6 +1195,12 @@ fn a_surname_after_another_given_name_is_someone_else() {
         got.iter().all(|(s, _, _)| s.as_deref() != Some("NICGOV")),
         "{got:?}"
     );
+    // Nor is the start of a name joined to another.
+    let got = all_codes("Carter-Day Industries Inc said it sold its assets.");
+    assert!(
+        got.iter().all(|(s, _, _)| s.as_deref() != Some("USA")),
+        "{got:?}"
+    );
     // A title or an honorific keeps the known person.
     let got = all_codes("President Ortega said the army would respond.");
     assert!(

@@ -427,3 +427,13 @@ fn a_hinted_country_yields_to_a_capital_or_a_far_bigger_city() {
     // A state of the hinted country stays.
     assert_eq!(place("Colorado", Some("USA")), "USA");
 }
+
+#[test]
+fn leaders_of_the_1980s_are_known_at_their_dates() {
+    let l = lex();
+    assert_eq!(one(l, "President Reagan", "1987-03-01").code, "USAGOV");
+    assert_eq!(one(l, "Thatcher", "1987-03-01").code, "GBRGOV");
+    assert_eq!(one(l, "Nakasone", "1987-03-01").code, "JPNGOV");
+    // Out of office, a person is their country, not its government.
+    assert_eq!(one(l, "Thatcher", "2001-03-01").code, "GBR");
+}
