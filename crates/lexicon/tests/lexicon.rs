@@ -437,3 +437,10 @@ fn leaders_of_the_1980s_are_known_at_their_dates() {
     // Out of office, a person is their country, not its government.
     assert_eq!(one(l, "Thatcher", "2001-03-01").code, "GBR");
 }
+
+#[test]
+fn central_banks_are_known_by_name() {
+    let l = lex();
+    assert_eq!(one(l, "The Bundesbank", "1987-03-01").code, "DEUGOVBUS");
+    assert_eq!(one(l, "the Bank of Japan", "1987-03-01").code, "JPNGOVBUS");
+}

@@ -188,9 +188,23 @@ impl Model {
     /// Tags, lemmatizes and parses one sentence of word forms.
     pub fn analyze(&self, forms: &[&str]) -> Analysis {
         let mut analysis = self.analyze_repaired(forms);
-        self.join_hyphenated_participles(forms, &mut analysis);
-        self.rehang_temporal_participles(&mut analysis);
-        self.rehang_coordinated_reports(&mut analysis);
+        // The repairs index freely: only on a parse of one length whose
+        // heads all point into it, as the parser's always do.
+        let n = forms.len();
+        let consistent = [
+            analysis.tags.len(),
+            analysis.lemmas.len(),
+            analysis.heads.len(),
+            analysis.labels.len(),
+        ]
+        .iter()
+        .all(|&l| l == n)
+            && analysis.heads.iter().all(|&h| h <= n);
+        if consistent {
+            self.join_hyphenated_participles(forms, &mut analysis);
+            self.rehang_temporal_participles(&mut analysis);
+            self.rehang_coordinated_reports(&mut analysis);
+        }
         analysis
     }
 
