@@ -236,9 +236,9 @@ fn first_name(s: &Sentence<'_>, m: &Mention, mentions: &[Mention]) -> bool {
 
 /// "DIAN director Juan Ricardo Ortega", "Carter-Day Industries": a known
 /// person's surname after a given name that is not theirs, or joined by a
-/// hyphen to another name, names someone or something else. A title ("President
-/// Ortega", an actor of its own) or an honorific ("Mr. Ortega") before it
-/// does not.
+/// hyphen to another name, names someone or something else. A title
+/// ("President Ortega", an actor of its own) or an honorific ("Mr.
+/// Ortega") before it does not.
 fn other_bearer(s: &Sentence<'_>, m: &Mention, mentions: &[Mention]) -> bool {
     const HONORIFICS: &[&str] = &[
         "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "gen", "col", "lt", "maj",
@@ -292,8 +292,8 @@ fn title_case(s: &Sentence<'_>) -> bool {
 }
 
 /// "us" written small is the pronoun; so is "HAVE TOLD US THAT", "CAN
-/// HELP US", "LET US RECALL": in text written all in capitals, "US" right after a verb or preposition and not
-/// before a noun it modifies ("FOR US TROOPS") is the pronoun, not the
+/// HELP US", "LET US RECALL": in text written all in capitals, "US"
+/// right after a verb or preposition and not before a noun it modifies ("FOR US TROOPS") is the pronoun, not the
 /// United States ("THE US", "US OFFICIALS SAID").
 fn shouted_us(s: &Sentence<'_>, m: &Mention) -> bool {
     if m.end != m.start + 1 {
@@ -1571,14 +1571,6 @@ fn joint_action(s: &Sentence<'_>, i: usize) -> bool {
     }
 }
 
-/// Whether the doer of force verb `i` can use force: an actor (`at` marks
-/// the tokens of actor mentions), a person or a weapon. The doer is the
-/// passive agent, the subject, the noun an active participle modifies, or
-/// the subject of the clause that controls it; its head word must be the
-/// doer itself ("Israeli jets", "the army"), not a thing an actor has
-/// ("Taiwan's reserves hit a new high", "the Brazilian debt problem will
-/// hang over the banks", "hostile takeovers have hurt workers"). With no
-/// doer named ("were killed") the roles decide.
 /// Whether verb `i` acts on a thing force does not strike, so that its
 /// force is a figure of speech: "attacked the profits", "will fight the
 /// attempt", "hurt the industry", "damaged the recovery". The object
@@ -1643,6 +1635,14 @@ fn figurative_object(s: &Sentence<'_>, i: usize, at: &[Option<usize>]) -> bool {
     })
 }
 
+/// Whether the doer of force verb `i` can use force: an actor (`at` marks
+/// the tokens of actor mentions), a person or a weapon. The doer is the
+/// passive agent, the subject, the noun an active participle modifies, or
+/// the subject of the clause that controls it; its head word must be the
+/// doer itself ("Israeli jets", "the army"), not a thing an actor has
+/// ("Taiwan's reserves hit a new high", "the Brazilian debt problem will
+/// hang over the banks", "hostile takeovers have hurt workers"). With no
+/// doer named ("were killed") the roles decide.
 fn forceful_doer(s: &Sentence<'_>, i: usize, at: &[Option<usize>]) -> bool {
     // Weapons, and words for people or units who can wield them.
     const FORCE_USERS: &[&str] = &[
@@ -2241,14 +2241,8 @@ impl Actors<'_, '_> {
                 }
                 // "six people in Mogadishu": a capital where the phrase's
                 // head is is the country as a place, not its government.
-                let mut m = self.qualified(c, m);
-                if locative(c) {
-                    if let Some(p) = m.place_code.take() {
-                        m.code = p;
-                        m.sector = None;
-                    }
-                }
-                return Some((c, m));
+                let m = self.qualified(c, m);
+                return Some((c, if locative(c) { as_place(m) } else { m }));
             }
             // "US-led coalition aircraft": who leads or runs a body acts
             // for it, however the parser hung the name on the participle.
@@ -2802,9 +2796,6 @@ impl Actors<'_, '_> {
         // "agreed to impose sanctions on Belarus": the phrase may hang on
         // the light verb that carries the event noun.
         let carrier = light_verb_carrying(s, i, is_noun);
-        // An object that is itself a party ("killed 18 soldiers"): where
-        // it is ("on Mindanao island", "at the border") is a place, not
-        // another target.
         let hosts: Vec<usize> = std::iter::once(i).chain(obj).chain(carrier).collect();
         for h in hosts {
             for c in s.children(h) {
@@ -2812,6 +2803,9 @@ impl Actors<'_, '_> {
                     continue;
                 }
                 let Some(case) = s.case_of(c) else { continue };
+                // An object that is itself a party ("killed 18 soldiers"):
+                // where it is ("on Mindanao island", "at the border") is a
+                // place, not another target.
                 if object_is_party
                     && Some(h) == obj
                     && matches!(case.as_str(), "on" | "at" | "near")
@@ -2976,17 +2970,20 @@ impl Actors<'_, '_> {
         );
         found
             .into_iter()
-            .map(|mut m| {
-                if locative {
-                    if let Some(p) = m.place_code.take() {
-                        m.code = p;
-                        m.sector = None;
-                    }
-                }
-                m
-            })
+            .map(|m| if locative { as_place(m) } else { m })
             .collect()
     }
+}
+
+/// A capital named as where something is ("in Baku", "people in
+/// Mogadishu") is its country as a place, not its government; other
+/// actors stay as they are.
+fn as_place(mut m: Mention) -> Mention {
+    if let Some(p) = m.place_code.take() {
+        m.code = p;
+        m.sector = None;
+    }
+    m
 }
 
 /// What makes two events the same: source, target, code, modality, date.

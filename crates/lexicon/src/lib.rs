@@ -441,8 +441,8 @@ impl Lexicon {
         let top = candidates().max_by_key(rank)?;
         // The place in the country the text is about, unless that is a
         // town and the name belongs first to a national capital or a city
-        // twenty times its size elsewhere ("agreed in Paris" by the United States is not
-        // Paris, Texas).
+        // twenty times its size elsewhere ("agreed in Paris" by the United
+        // States is not Paris, Texas).
         let hinted = country.and_then(|c| candidates().filter(|p| p.country == c).max_by_key(rank));
         let best = match hinted {
             // A region of that country (a state, a province) stays.

@@ -86,6 +86,42 @@ pub struct Model {
     tagger: Tagger,
     lemmatizer: Lemmatizer,
     parser: Parser,
+    /// Looked up once: the repairs after parsing run per sentence.
+    repair_labels: Option<RepairLabels>,
+}
+
+/// The relations the tree repairs after parsing set or test.
+#[derive(Clone, Copy)]
+struct RepairLabels {
+    compound: u16,
+    punct: u16,
+    acl: u16,
+    advcl: u16,
+    mark: u16,
+    conj: u16,
+    ccomp: u16,
+}
+
+impl RepairLabels {
+    /// The parser's ids for them; `None` if it lacks one.
+    fn of(parser: &Parser) -> Option<RepairLabels> {
+        let id = |name: &str| {
+            parser
+                .labels()
+                .iter()
+                .position(|l| l == name)
+                .and_then(|p| u16::try_from(p).ok())
+        };
+        Some(RepairLabels {
+            compound: id("compound")?,
+            punct: id("punct")?,
+            acl: id("acl")?,
+            advcl: id("advcl")?,
+            mark: id("mark")?,
+            conj: id("conj")?,
+            ccomp: id("ccomp")?,
+        })
+    }
 }
 
 /// The analysis of one sentence; index i is word i (0-based), heads are
@@ -135,6 +171,7 @@ impl Model {
             description,
             tagger,
             lemmatizer,
+            repair_labels: RepairLabels::of(&parser),
             parser,
         })
     }
@@ -200,10 +237,10 @@ impl Model {
         .iter()
         .all(|&l| l == n)
             && analysis.heads.iter().all(|&h| h <= n);
-        if consistent {
-            self.join_hyphenated_participles(forms, &mut analysis);
-            self.rehang_temporal_participles(&mut analysis);
-            self.rehang_coordinated_reports(&mut analysis);
+        if let Some(ids) = self.repair_labels.filter(|_| consistent) {
+            self.join_hyphenated_participles(forms, &mut analysis, ids);
+            self.rehang_temporal_participles(&mut analysis, ids);
+            self.rehang_coordinated_reports(&mut analysis, ids);
         }
         analysis
     }
@@ -213,29 +250,21 @@ impl Model {
     /// coordinated with the clause another verb of saying reports, is
     /// that verb's conjunct (the junta said it), not the reported
     /// clause's.
-    fn rehang_coordinated_reports(&self, a: &mut Analysis) {
+    fn rehang_coordinated_reports(&self, a: &mut Analysis, ids: RepairLabels) {
         const REPORTING: &[&str] = &[
             "say", "tell", "add", "insist", "deny", "claim", "state", "announce", "confirm",
             "warn", "report", "allege", "note", "stress",
         ];
-        let (Some(conj), Some(ccomp)) = (self.label_id("conj"), self.label_id("ccomp")) else {
-            return;
-        };
-        let subject = |a: &Analysis, v: usize| {
-            (0..a.heads.len()).any(|k| {
-                a.heads[k] == v + 1
-                    && a.labels
-                        .get(k)
-                        .is_some_and(|&l| self.deprel(l).starts_with("nsubj"))
-            })
-        };
+        // One pass for every word's dependents (linear in the sentence);
+        // the words moved below are conjuncts, which change no word's.
+        let kinds = self.dependent_kinds(a);
+        let has = |k: usize, kind: u8| kinds.get(k).is_some_and(|d| d & kind != 0);
         let reporting = |a: &Analysis, k: usize| {
             a.lemmas
                 .get(k)
                 .is_some_and(|l| REPORTING.contains(&l.as_str()))
         };
-        let n = a.heads.len().min(a.labels.len());
-        for v in 0..n {
+        for v in 0..a.heads.len().min(a.labels.len()) {
             let Some(h) = a.heads[v].checked_sub(1) else {
                 continue;
             };
@@ -244,15 +273,14 @@ impl Model {
             };
             // It reports a clause of its own ("and said it would ...";
             // "add new participants" is no report).
-            let reports = (0..n).any(|k| a.heads[k] == v + 1 && a.labels[k] == ccomp);
-            let fits = a.labels[v] == conj
-                && reports
-                && a.labels.get(h) == Some(&ccomp)
+            let fits = a.labels[v] == ids.conj
+                && has(v, CLAUSE)
+                && a.labels.get(h) == Some(&ids.ccomp)
                 && g < h
                 && reporting(a, v)
                 && reporting(a, g)
-                && !subject(a, v)
-                && subject(a, h);
+                && !has(v, SUBJECT | OTHER_SUBJECT)
+                && has(h, SUBJECT | OTHER_SUBJECT);
             if fits {
                 a.heads[v] = g + 1;
             }
@@ -264,30 +292,26 @@ impl Model {
     /// conjunction is a clause of the nearest verb above it (`advcl`), not
     /// a modifier of the noun the parser hung it on (`acl`); its doer is
     /// that verb's subject.
-    fn rehang_temporal_participles(&self, a: &mut Analysis) {
+    fn rehang_temporal_participles(&self, a: &mut Analysis, ids: RepairLabels) {
         const TEMPORAL: &[&str] = &[
             "after", "before", "while", "whilst", "when", "since", "until", "once", "upon",
         ];
-        let (Some(acl), Some(advcl), Some(mark)) = (
-            self.label_id("acl"),
-            self.label_id("advcl"),
-            self.label_id("mark"),
-        ) else {
-            return;
-        };
         let n = a.heads.len().min(a.tags.len()).min(a.labels.len());
-        for v in 0..n {
-            if a.labels[v] != acl || self.xpos(a.tags[v]) != "VBG" {
-                continue;
+        // Words opened by a temporal conjunction before them, in one pass.
+        let mut opened = vec![false; n];
+        for k in 0..n {
+            let temporal = a.labels[k] == ids.mark
+                && a.lemmas
+                    .get(k)
+                    .is_some_and(|l| TEMPORAL.contains(&l.as_str()));
+            if let Some(h) = a.heads[k].checked_sub(1).filter(|&h| temporal && k < h) {
+                if let Some(o) = opened.get_mut(h) {
+                    *o = true;
+                }
             }
-            let opened = (0..v).any(|k| {
-                a.heads[k] == v + 1
-                    && a.labels[k] == mark
-                    && a.lemmas
-                        .get(k)
-                        .is_some_and(|l| TEMPORAL.contains(&l.as_str()))
-            });
-            if !opened {
+        }
+        for (v, &opened) in opened.iter().enumerate() {
+            if a.labels[v] != ids.acl || self.xpos(a.tags[v]) != "VBG" || !opened {
                 continue;
             }
             // The nearest verb above the noun: an ancestor, so no cycle.
@@ -299,18 +323,9 @@ impl Model {
             }
             if cur != 0 && steps <= n {
                 a.heads[v] = cur;
-                a.labels[v] = advcl;
+                a.labels[v] = ids.advcl;
             }
         }
-    }
-
-    /// The id of a dependency relation, if the parser has it.
-    fn label_id(&self, name: &str) -> Option<u16> {
-        self.parser
-            .labels()
-            .iter()
-            .position(|l| l == name)
-            .and_then(|p| u16::try_from(p).ok())
     }
 
     fn analyze_repaired(&self, forms: &[&str]) -> Analysis {
@@ -353,11 +368,7 @@ impl Model {
     /// `compound` of the participle, as the treebank annotates it), not to
     /// the clause. The parser sometimes made the name a party to the
     /// clause ("Iran-backed militias attacked" with Iran attacking).
-    fn join_hyphenated_participles(&self, forms: &[&str], a: &mut Analysis) {
-        let (Some(compound), Some(punct)) = (self.label_id("compound"), self.label_id("punct"))
-        else {
-            return;
-        };
+    fn join_hyphenated_participles(&self, forms: &[&str], a: &mut Analysis, ids: RepairLabels) {
         let n = a.tags.len().min(forms.len()).min(a.heads.len());
         for k in 0..n.saturating_sub(2) {
             let (hyphen, participle) = (k + 1, k + 2);
@@ -396,9 +407,9 @@ impl Model {
             }
             let (old_head, old_label) = (a.heads[k], a.labels[k]);
             a.heads[k] = participle + 1;
-            a.labels[k] = compound;
+            a.labels[k] = ids.compound;
             a.heads[hyphen] = k + 1;
-            a.labels[hyphen] = punct;
+            a.labels[hyphen] = ids.punct;
             // The noun the participle modifies takes the name's place in
             // the clause where the parser had hung it loosely on the same
             // word ("shelled a government-held part": "part" the object,
@@ -533,6 +544,7 @@ impl Model {
                 "obl:agent" => AGENT,
                 "obl" if by_phrase.get(k).copied().unwrap_or(false) => AGENT,
                 "nsubj" => SUBJECT,
+                l if l.starts_with("nsubj:") => OTHER_SUBJECT,
                 "ccomp" => CLAUSE,
                 "obj" | "iobj" | "xcomp" => OBJECT,
                 _ => 0,
@@ -824,6 +836,7 @@ pub fn train(
         description: opts.description.clone(),
         tagger,
         lemmatizer,
+        repair_labels: RepairLabels::of(&parser),
         parser,
     }
 }
@@ -834,6 +847,8 @@ const AGENT: u8 = 2;
 const SUBJECT: u8 = 4;
 const CLAUSE: u8 = 8;
 const OBJECT: u8 = 16;
+/// A subject of another kind (`nsubj:pass`, `nsubj:outer`).
+const OTHER_SUBJECT: u8 = 32;
 
 /// Tags a sentence of word forms with `tagger`.
 fn tag_forms(tagger: &Tagger, forms: &[&str]) -> Vec<u16> {
