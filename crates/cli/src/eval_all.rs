@@ -1,8 +1,9 @@
 //! `dyad eval all`: every evaluation the repository can run, in one
 //! table: segmentation and parsing on the UD treebanks, event coding on
-//! the PETRARCH validation suites, modality on dyad's test sets. Each
-//! figure sits beside its issue's target and a regression floor; a figure
-//! under its floor makes the command fail (CI runs it).
+//! the PETRARCH validation suites, roles on real news sentences, modality
+//! on dyad's test sets. Each figure sits beside its issue's target and a
+//! regression floor; a figure under its floor makes the command fail (CI
+//! runs it).
 
 use anyhow::Result;
 use clap::Args;
@@ -221,6 +222,24 @@ pub fn run(args: &EvalAllArgs) -> Result<ExitCode> {
             Some(10.0),
             Some(ceiling_extra),
         ));
+    }
+
+    // Roles on real news: recall of the one annotated event's source and
+    // target (the gold marks one event a sentence; see `dyad eval roles`).
+    match file(crate::eval_events::COPED).filter(|p| p.exists()) {
+        Some(path) => {
+            let r = crate::eval_events::roles_report(model, &path)?;
+            let ev = "roles, Multi-CoPED news sentences";
+            for (metric, value, floor) in [
+                ("source %", r.source.percent(), 75.0),
+                ("target %", r.target.percent(), 55.5),
+                ("source and target %", r.pair.percent(), 43.0),
+                ("class accuracy", r.class_accuracy(), 51.0),
+            ] {
+                figures.push(Figure::new(ev, metric, value, Higher, None, Some(floor)));
+            }
+        }
+        None => skipped.push(format!("roles: {} not found", crate::eval_events::COPED)),
     }
 
     // Modality: dyad's own sets, bundled in the binary.

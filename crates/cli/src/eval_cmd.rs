@@ -15,6 +15,8 @@ pub enum EvalCommand {
     Petrarch(crate::eval_events::EvalPetrarchArgs),
     /// Modality labels against dyad's modality test set.
     Modality(crate::eval_events::EvalModalityArgs),
+    /// Source and target roles on real news sentences (Multi-CoPED).
+    Roles(crate::eval_events::EvalRolesArgs),
     /// Every evaluation above on the shared data, in one table with targets.
     All(crate::eval_all::EvalAllArgs),
 }
@@ -55,6 +57,7 @@ pub fn run(cmd: &EvalCommand) -> Result<ExitCode> {
         EvalCommand::Ud(args) => eval_ud(args),
         EvalCommand::Petrarch(args) => crate::eval_events::eval_petrarch(args),
         EvalCommand::Modality(args) => crate::eval_events::eval_modality(args),
+        EvalCommand::Roles(args) => crate::eval_events::eval_roles(args),
         EvalCommand::All(args) => crate::eval_all::run(args),
     }
 }

@@ -1,5 +1,6 @@
-//! `dyad eval petrarch` and `dyad eval modality`: the coder against the
-//! PETRARCH validation suites and against dyad's modality test set.
+//! `dyad eval petrarch`, `dyad eval modality` and `dyad eval roles`: the
+//! coder against the PETRARCH validation suites, dyad's modality test set
+//! and the roles of real news sentences (Multi-CoPED).
 
 use anyhow::{bail, Context, Result};
 use clap::Args;
@@ -247,6 +248,104 @@ pub fn eval_modality(args: &EvalModalityArgs) -> Result<ExitCode> {
             report.attribution_total,
             report.attribution_spurious,
             report.missing
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The Multi-CoPED file under the shared data folder.
+pub const COPED: &str = "eventcoding/multicoped_dev/multicoped_train.jsonl";
+
+#[derive(Args)]
+pub struct EvalRolesArgs {
+    /// Multi-CoPED JSON Lines (default: the shared data's copy).
+    #[arg(long)]
+    pub gold: Option<PathBuf>,
+    #[arg(long)]
+    pub json: bool,
+    /// Print every sentence whose source and target no one event found.
+    #[arg(long)]
+    pub errors: bool,
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+}
+
+/// Scores the bundled lexicon and `model` on Multi-CoPED text.
+pub fn roles_report(model: &dyad_nlp::Model, gold: &Path) -> Result<dyad_eval::roles::RolesReport> {
+    let text =
+        std::fs::read_to_string(gold).with_context(|| format!("reading {}", gold.display()))?;
+    let lexicon = Lexicon::load(&[]).context("loading the lexicon")?;
+    let coder = Coder::new(&lexicon, Convention::Gdelt);
+    dyad_eval::roles::evaluate(model, &coder, &text)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", gold.display()))
+}
+
+pub fn eval_roles(args: &EvalRolesArgs) -> Result<ExitCode> {
+    let gold = match &args.gold {
+        Some(p) => p.clone(),
+        None => Some(PathBuf::from("../shared/data").join(COPED))
+            .filter(|p| p.exists())
+            .or_else(|| dyad_eval::shared_data(COPED))
+            .ok_or_else(|| {
+                anyhow::anyhow!("{COPED} not found under ../shared/data; name the file with --gold")
+            })?,
+    };
+    let model = crate::eval_cmd::load_model(args.model.as_ref())?;
+    let report = roles_report(model, &gold)?;
+    if args.errors {
+        for m in &report.misses {
+            outln!("{}\t{}", m.id, m.text);
+            outln!("    gold source {:?} target {:?}", m.sources, m.targets);
+            for e in &m.events {
+                outln!("    got {e}");
+            }
+        }
+    }
+    if args.json {
+        outln!(
+            "{}",
+            serde_json::to_string_pretty(&json!({
+                "gold": gold.display().to_string(),
+                "report": report,
+                "class_accuracy": report.class_accuracy(),
+            }))?
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    outln!("{}: {} sentences", gold.display(), report.sentences);
+    for (name, f) in [
+        ("source", report.source),
+        ("target", report.target),
+        ("source and target", report.pair),
+        ("reciprocal pair", report.reciprocal),
+    ] {
+        outln!(
+            "{name:<18} found {:>5}/{:<5} {:>6.2} %",
+            f.found,
+            f.gold,
+            f.percent()
+        );
+    }
+    outln!(
+        "roles swapped in {} of {} sentences",
+        report.swapped,
+        report.pair.gold
+    );
+    let total: usize = report.class_confusion.iter().flatten().sum();
+    outln!(
+        "class (first event that is not a statement): {:.2} % of {total}",
+        report.class_accuracy()
+    );
+    outln!(
+        "{:<22} {}",
+        "gold \\ predicted",
+        (0..5).map(|i| format!("{i:>6}")).collect::<String>()
+    );
+    for (i, row) in report.class_confusion.iter().enumerate() {
+        let name = format!("{i} {}", dyad_eval::roles::CLASSES[i]);
+        outln!(
+            "{name:<22} {}",
+            row.iter().map(|v| format!("{v:>6}")).collect::<String>()
         );
     }
     Ok(ExitCode::SUCCESS)

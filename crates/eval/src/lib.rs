@@ -13,6 +13,7 @@ pub fn shared_data(rel: &str) -> Option<std::path::PathBuf> {
 
 pub mod modality;
 pub mod petrarch;
+pub mod roles;
 pub mod segment;
 pub mod ud;
 
