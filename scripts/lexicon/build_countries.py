@@ -45,6 +45,8 @@ SOURCE_ORDER = [ML, GN, TC, CI, DY]
 DYAD_NAMES = {
     "CHN": ["PRC"],
     "PSE": ["Palestinian territories"],
+    # Initials that lost their last full stop ("U.S federal investigators").
+    "USA": ["U.S"],
 }
 DYAD_ADJECTIVES = {
     "AZE": ["Azeri"],

@@ -457,7 +457,8 @@ const AGENCIES: &[&str] = &[
 /// the story was filed, not an actor: "ABUJA (Reuters) - Sudan blamed
 /// the United States" is Sudan's act. A dateline is a run of at most 12
 /// tokens before a dash or colon holding a capitalised place name in
-/// capitals or an agency in brackets.
+/// capitals or an agency in brackets. A dateline has no verb, and its
+/// dash stands apart: the hyphen of "COVID-19" ends none.
 fn dateline_end(s: &Sentence<'_>, mentions: &[Mention]) -> usize {
     let organisation = |k: usize| {
         mentions
@@ -466,13 +467,20 @@ fn dateline_end(s: &Sentence<'_>, mentions: &[Mention]) -> usize {
     };
     let mut end = 0;
     for sep in 1..s.len().min(13) {
-        if !matches!(
-            s.tokens[sep].text,
-            "-" | "--" | "\u{2013}" | "\u{2014}" | ":"
-        ) {
+        let t = &s.tokens[sep];
+        if !matches!(t.text, "-" | "--" | "\u{2013}" | "\u{2014}" | ":") {
+            continue;
+        }
+        let joined = s.tokens[sep - 1].end == t.start
+            && s.tokens.get(sep + 1).is_some_and(|n| n.start == t.end);
+        if joined {
             continue;
         }
         let prefix = &s.tokens[..sep];
+        if prefix.iter().any(|t| t.upos == "VERB") {
+            // Nor can any later separator end a dateline.
+            break;
+        }
         let capitals = prefix.iter().enumerate().any(|(k, t)| {
             t.text.chars().filter(|c| c.is_alphabetic()).count() >= 3
                 && t.text.chars().all(|c| !c.is_lowercase())
@@ -2595,6 +2603,16 @@ impl Actors<'_, '_> {
             // that heads the rest of the list ("Russia, China, Iran and
             // Syria condemned").
             let first_end = s.subtree_span(subj).1;
+            // "Rohingya Muslim insurgents ambushed" with "Rohingya" a
+            // subject of its own: a first subject that names no one and
+            // runs straight into a second is the start of its phrase.
+            if found.is_empty() {
+                if let Some(rest) = s.children(i).find(|&m| {
+                    s.deprel(m) == "nsubj" && m > subj && s.subtree_span(m).0 == first_end + 1
+                }) {
+                    found = self.at_phrase(rest);
+                }
+            }
             let coordinated = |more: usize| {
                 let between = first_end + 1..more;
                 between

@@ -449,6 +449,12 @@ fn a_wire_dateline_is_where_the_story_was_filed_not_an_actor() {
     assert_eq!(got, [triple("SDN", "USA", "112")]);
     let got = all_codes("NEW DELHI, 7 September 2004 - Pakistan criticized Iran.");
     assert_eq!(got, [triple("PAK", "IRN", "111")]);
+    // A word in capitals before a hyphen inside a word, or a clause before
+    // a colon, is no dateline.
+    let got = all_codes("Iran urges France to pressure U.S. amid COVID-19 outbreak.");
+    assert!(got.contains(&triple("IRN", "FRA", "020")), "{got:?}");
+    let got = all_codes("Iran warned the USA: any attack will be answered.");
+    assert!(got.contains(&triple("IRN", "USA", "130")), "{got:?}");
 }
 
 #[test]
@@ -1677,4 +1683,19 @@ fn a_place_is_not_a_month_an_adjective_nor_the_start_of_another_name() {
             "{text}: {places:?}"
         );
     }
+}
+
+#[test]
+fn a_subject_split_in_two_is_one_phrase() {
+    // The parser made "Rohingya" a subject of its own: the doer is the
+    // insurgents.
+    let got = all_codes("Rohingya Muslim insurgents ambushed a military convoy.");
+    assert!(
+        got.iter()
+            .any(|(s, _, c)| s.as_deref() == Some("---REB") && c == "190"),
+        "{got:?}"
+    );
+    // Initials that lost their last full stop still name the country.
+    let got = all_codes("U.S federal investigators shared evidence with India.");
+    assert!(got.contains(&triple("USA", "IND", "064")), "{got:?}");
 }
