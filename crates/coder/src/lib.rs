@@ -2226,6 +2226,24 @@ impl Actors<'_, '_> {
                 && matches!(s.case_of(c).as_deref(), Some("in" | "at" | "near" | "on"))
         };
         let t_is_event = self.event_nouns.contains_key(&s.lemma(t));
+        // A "by" phrase on the "of" phrase of an event noun is the doer
+        // of that event hung one word too low ("the killings of four
+        // people by Indian troops"), not part of the "of" phrase.
+        let misplaced_agent = |c: usize| {
+            // (On an event noun of its own, "allegations of killings by
+            // police", it is that noun's.)
+            let of_event = |h: usize| {
+                s.rel(h) == "nmod"
+                    && s.case_of(h).as_deref() == Some("of")
+                    && !self.event_nouns.contains_key(&s.lemma(h))
+                    && s.head(h)
+                        .is_some_and(|e| self.event_nouns.contains_key(&s.lemma(e)))
+            };
+            s.rel(c) == "nmod"
+                && s.case_of(c).as_deref() == Some("by")
+                && s.head(c).is_some_and(of_event)
+        };
+        let near = |c: usize| near(c) && !misplaced_agent(c);
         let mut queue: std::collections::VecDeque<usize> =
             s.children(t).filter(|&c| near(c) && !locative(c)).collect();
         queue.extend(s.children(t).filter(|&c| near(c) && locative(c)));
@@ -2428,6 +2446,11 @@ impl Actors<'_, '_> {
                     }
                 }
             }
+            // "the killings of four people by Indian troops" with the
+            // "by" phrase hung on the people: it names the doer.
+            if let Some(found) = self.agent_under_of(i) {
+                return found;
+            }
             // A light verb's subject: "Israel launched strikes on Iran".
             // Other verbs' subjects did something else to the event:
             // "Turkey condemned the attack on Iran" names no attacker.
@@ -2520,6 +2543,26 @@ impl Actors<'_, '_> {
                 .unwrap_or_default();
         }
         self.subject_sources(i)
+    }
+
+    /// The actors of a "by" phrase the parser hung on event noun `i`'s
+    /// "of" phrase ("the killings of four people by Indian troops"),
+    /// where they did what the noun says; not when the "of" phrase is an
+    /// event of its own ("allegations of killings by police").
+    fn agent_under_of(&self, i: usize) -> Option<Vec<Mention>> {
+        let s = self.s;
+        s.children(i)
+            .filter(|&c| {
+                s.rel(c) == "nmod"
+                    && s.case_of(c).as_deref() == Some("of")
+                    && !self.event_nouns.contains_key(&s.lemma(c))
+            })
+            .flat_map(|c| {
+                s.children(c)
+                    .filter(|&b| s.rel(b) == "nmod" && s.case_of(b).as_deref() == Some("by"))
+            })
+            .map(|b| self.at_phrase(b))
+            .find(|found| !found.is_empty())
     }
 
     /// The one who undergoes clause `i` when the syntax does not say

@@ -1699,3 +1699,21 @@ fn a_subject_split_in_two_is_one_phrase() {
     let got = all_codes("U.S federal investigators shared evidence with India.");
     assert!(got.contains(&triple("USA", "IND", "064")), "{got:?}");
 }
+
+#[test]
+fn a_by_phrase_hung_on_the_victims_names_the_doer() {
+    let got = all_codes("Protesters gathered after the killings of four people by Indian troops.");
+    assert!(
+        got.iter()
+            .any(|(s, t, c)| s.as_deref() == Some("INDMIL") && t.is_none() && c == "190"),
+        "{got:?}"
+    );
+    // On an event noun of its own, the "by" phrase is that noun's doer,
+    // not the accuser.
+    let got = all_codes("Allegations of killings by police have surfaced.");
+    assert!(
+        got.iter()
+            .all(|(s, _, c)| !(s.as_deref() == Some("---COP") && c == "112")),
+        "{got:?}"
+    );
+}
