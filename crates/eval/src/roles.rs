@@ -237,10 +237,20 @@ pub fn evaluate(model: &Model, coder: &Coder<'_>, jsonl: &str) -> Result<RolesRe
                 overlaps(source_span(e), &gold.source) && overlaps(target_span(e), &gold.target)
             });
             report.pair.add(hit);
+            // The reverse half of a two-sided code ("visit" is also "host
+            // a visit", "met" goes both ways) is no swap.
+            let two_sided = |e: &Event| {
+                events.iter().any(|f| {
+                    f.trigger == e.trigger
+                        && source_span(f) == target_span(e)
+                        && target_span(f) == source_span(e)
+                })
+            };
             if has(&|e| {
                 overlaps(source_span(e), &gold.target)
                     && overlaps(target_span(e), &gold.source)
                     && !overlaps(source_span(e), &gold.source)
+                    && !two_sided(e)
             }) {
                 report.swapped += 1;
             }

@@ -308,6 +308,29 @@ fn a_second_report_is_the_reporters_not_the_reported_clauses() {
     assert_eq!(a.heads[10], 3);
 }
 
+#[test]
+fn an_agent_needs_by() {
+    let m = model();
+    for text in [
+        "A car bombing by the Islamic State group killed at least 75 displaced people in eastern Syria , a monitor said Sunday .",
+        "He had earlier met Federal Reserve Board Chairman Paul Volcker and U.S. Treasury Secretary James Baker .",
+    ] {
+        let w = words(text);
+        let a = m.analyze(&w);
+        for (k, &l) in a.labels.iter().enumerate() {
+            if m.deprel(l) != "obl:agent" {
+                continue;
+            }
+            let by = (0..w.len()).any(|c| a.heads[c] == k + 1 && w[c] == "by");
+            assert!(by, "{text}: {} is an agent without by", w[k]);
+        }
+    }
+    // The people were killed: they are the object.
+    let w = words("A car bombing by the Islamic State group killed at least 75 displaced people in eastern Syria , a monitor said Sunday .");
+    let a = m.analyze(&w);
+    assert_eq!(m.deprel(a.labels[13]), "obj");
+}
+
 /// The words of a sentence written with spaces between them.
 fn words(text: &str) -> Vec<&str> {
     text.split(' ').collect()
