@@ -766,10 +766,22 @@ fn compose(raw: Vec<Mention>, keys: &[String]) -> Vec<Mention> {
                 prev.end = m.end;
             }
             // "President Pezeshkian", "Iran's President Masoud Pezeshkian".
+            // A title of another country names someone else of the same
+            // name ("Ukrainian President Petro Poroshenko" is not
+            // Colombia's Gustavo Petro): the title stands, over the name.
             (ActorKind::Agent, ActorKind::Person) if gap.is_empty() => {
-                let start = prev.start;
-                *prev = m;
-                prev.start = start;
+                let foreign = prev
+                    .country
+                    .as_ref()
+                    .zip(m.country.as_ref())
+                    .is_some_and(|(title, person)| title != person);
+                if foreign {
+                    prev.end = m.end;
+                } else {
+                    let start = prev.start;
+                    *prev = m;
+                    prev.start = start;
+                }
             }
             _ => out.push(m),
         }

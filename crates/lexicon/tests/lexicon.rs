@@ -57,6 +57,10 @@ fn people_resolve_by_the_event_date() {
 fn titles_and_possessives_join_the_person() {
     let m = one(lex(), "Iran's President Masoud Pezeshkian", "2025-07-11");
     assert_eq!((m.code.as_str(), m.start, m.end), ("IRNGOV", 0, 5));
+    // A title of another country names someone else of that name: not
+    // Colombia's Gustavo Petro.
+    let m = one(lex(), "Ukrainian President Petro Poroshenko", "2018-01-01");
+    assert_eq!((m.code.as_str(), m.kind), ("UKRGOV", ActorKind::Agent));
 }
 
 #[test]
