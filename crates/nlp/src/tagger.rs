@@ -36,6 +36,8 @@ pub struct Tagger {
     base_verb: Option<u16>,
     /// The AUX/MD class, for `modal_ought`.
     modal: Option<u16>,
+    /// The NOUN/NNS class, for `plural_read_as_verb`.
+    plural_noun: Option<u16>,
 }
 
 /// Whether `form` (if any) is one of `words`, ignoring ASCII case.
@@ -282,6 +284,66 @@ impl Tagger {
         self.mandative_subjunctive(forms, out);
         self.indefinite_head(forms, out);
         self.modal_ought(forms, out);
+        self.plural_read_as_verb(forms, out);
+    }
+
+    /// "have launched further airstrikes", "the strikes", "two raids": a
+    /// word in -s read as a verb of the present tense right after an
+    /// article, a possessive or a number, or after another verb (adverbs
+    /// between; a participle only after "have"), is a plural noun: no
+    /// finite verb stands there. Not "is", "has", "does" ("what I can say
+    /// is", "2005 has been"); "one says", "this means" keep their verb.
+    fn plural_read_as_verb(&self, forms: &[&str], tags: &mut [u16]) {
+        const ARTICLES: &[&str] = &["the", "a", "an", "every", "no", "these", "those"];
+        let Some(nns) = self.plural_noun else {
+            return;
+        };
+        const AUXILIARIES: &[&str] = &["is", "has", "does", "'s", "was"];
+        const HAVE: &[&str] = &["have", "has", "had", "having", "'ve"];
+        for i in 1..tags.len().min(forms.len()) {
+            if self.xpos(tags[i]) != "VBZ" || one_of(forms.get(i), AUXILIARIES) {
+                continue;
+            }
+            let prev = self.xpos(tags[i - 1]);
+            // A number in words counts ("five cts", "three exchanges"); in
+            // figures it may be a year or a model ("1986 includes", "the
+            // Mac II uses").
+            let counted = prev == "CD"
+                && forms
+                    .get(i - 1)
+                    .is_some_and(|f| f.chars().all(|c| c.is_ascii_lowercase()) && *f != "one");
+            let determined =
+                (prev == "DT" && one_of(forms.get(i - 1), ARTICLES)) || prev == "PRP$" || counted;
+            let mut k = i - 1;
+            // ("say there exists": "there" is the subject.)
+            while k > 0
+                && matches!(self.xpos(tags[k]), "RB" | "RBR")
+                && !one_of(forms.get(k), &["there"])
+            {
+                k -= 1;
+            }
+            // A participle only after "have" ("the report released says"),
+            // a base form only after a modal or "to" ("each warrant
+            // allows": a noun read as a verb), a past tense never (a
+            // reduced relative: "the memorial purchased goes to").
+            let before = |words: &[&str]| {
+                k.checked_sub(1)
+                    .is_some_and(|h| one_of(forms.get(h), words))
+            };
+            let perfect = self.xpos(tags[k]) == "VBN" && before(HAVE);
+            let base = self.xpos(tags[k]) == "VB"
+                && (before(&["to"])
+                    || k.checked_sub(1).is_some_and(|h| self.xpos(tags[h]) == "MD"));
+            // A gerund only after a preposition ("after considering
+            // offers"; "said fighting continues": the gerund is the
+            // subject).
+            let gerund = self.xpos(tags[k]) == "VBG"
+                && k.checked_sub(1).is_some_and(|h| self.xpos(tags[h]) == "IN");
+            let after_verb = gerund || perfect || base;
+            if determined || after_verb {
+                tags[i] = nns;
+            }
+        }
     }
 
     /// "The government ought to negotiate": "ought" before "to" is the
@@ -661,6 +723,7 @@ impl Tagger {
         let proper_noun = class("PROPN\tNNP");
         let common_noun = class("NOUN\tNN");
         let modal = class("AUX\tMD");
+        let plural_noun = class("NOUN\tNNS");
         Tagger {
             upos: classes.iter().map(|c| split(c, 0)).collect(),
             xpos: classes.iter().map(|c| split(c, 1)).collect(),
@@ -673,6 +736,7 @@ impl Tagger {
             proper_noun,
             common_noun,
             modal,
+            plural_noun,
         }
     }
 

@@ -331,6 +331,21 @@ fn an_agent_needs_by() {
     assert_eq!(m.deprel(a.labels[13]), "obj");
 }
 
+#[test]
+fn a_word_in_s_where_no_verb_can_stand_is_a_plural() {
+    let m = model();
+    let a = m.analyze(&words(
+        "Iraqi forces have launched further airstrikes on ISIL fighters in Mosul .",
+    ));
+    assert_eq!(m.xpos(a.tags[5]), "NNS");
+    assert_eq!(m.deprel(a.labels[5]), "obj");
+    // A gerund subject keeps its verb; so does a year.
+    let a = m.analyze(&words("Iraq said fighting continues around the city ."));
+    assert_eq!(m.xpos(a.tags[3]), "VBZ");
+    let a = m.analyze(&words("Net 1986 includes a tax gain ."));
+    assert_eq!(m.xpos(a.tags[2]), "VBZ");
+}
+
 /// The words of a sentence written with spaces between them.
 fn words(text: &str) -> Vec<&str> {
     text.split(' ').collect()
