@@ -2647,12 +2647,14 @@ impl Actors<'_, '_> {
             // Syria condemned").
             let first_end = s.subtree_span(subj).1;
             // "Rohingya Muslim insurgents ambushed" with "Rohingya" a
-            // subject of its own: a first subject that names no one and
-            // runs straight into a second is the start of its phrase.
+            // subject of its own, "Hours earlier Maduro expelled": a first
+            // subject that names no one, before a second one before the
+            // verb, is the start of that one's phrase or no subject.
             if found.is_empty() {
-                if let Some(rest) = s.children(i).find(|&m| {
-                    s.deprel(m) == "nsubj" && m > subj && s.subtree_span(m).0 == first_end + 1
-                }) {
+                if let Some(rest) = s
+                    .children(i)
+                    .find(|&m| s.deprel(m) == "nsubj" && m > subj && m < i)
+                {
                     found = self.at_phrase(rest);
                 }
             }

@@ -1695,6 +1695,13 @@ fn a_subject_split_in_two_is_one_phrase() {
             .any(|(s, _, c)| s.as_deref() == Some("---REB") && c == "190"),
         "{got:?}"
     );
+    // "Hours" names no one: Maduro expelled the diplomat.
+    let got = all_codes("Hours earlier Maduro expelled the top American diplomat.");
+    assert!(
+        got.iter()
+            .any(|(s, _, c)| s.as_deref() == Some("VENGOV") && c == "161"),
+        "{got:?}"
+    );
     // Initials that lost their last full stop still name the country.
     let got = all_codes("U.S federal investigators shared evidence with India.");
     assert!(got.contains(&triple("USA", "IND", "064")), "{got:?}");
@@ -1714,6 +1721,28 @@ fn a_by_phrase_hung_on_the_victims_names_the_doer() {
     assert!(
         got.iter()
             .all(|(s, _, c)| !(s.as_deref() == Some("---COP") && c == "112")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn cutting_aid_is_reducing_it() {
+    let got = all_codes("United States reduced military aid to Argentina by $17 million.");
+    assert!(got.contains(&triple("USA", "ARG", "162")), "{got:?}");
+    let got = all_codes("Turkey has suspended food supplies and flights to Armenia.");
+    assert!(got.contains(&triple("TUR", "ARM", "162")), "{got:?}");
+}
+
+#[test]
+fn a_participle_before_its_object_heads_a_verbless_sentence() {
+    // The parser made "accusations" the root and "rejected" its
+    // adjective; the clause "that ... is guilty" has a verb of its own.
+    let got = all_codes(
+        "Ethiopia's government on Saturday rejected accusations by the US that its military is guilty of ethnic cleansing.",
+    );
+    assert!(
+        got.iter()
+            .any(|(s, t, _)| s.as_deref() == Some("ETHGOV") && t.as_deref() == Some("USA")),
         "{got:?}"
     );
 }

@@ -614,8 +614,8 @@ impl Model {
     /// [`Model::analyze`]'s second reading: a full-stop sentence headed by
     /// a noun, whose one verb is a past participle (VBN) right after a
     /// noun, hung as `acl` on it or on the root (or as `amod` on a noun
-    /// after it), with no auxiliary in the sentence, no finite verb, and
-    /// no passive agent. A caption reads so too ("Figures
+    /// after it), with no auxiliary and no finite verb in the sentence but
+    /// in a subordinate clause after it, and no passive agent. A caption reads so too ("Figures
     /// quoted in pesos.", "A sandwich made to order."), so the participle
     /// must also take an object or a clause, which a passive cannot, or be
     /// one of the verbs of collective action that take none ("Hundreds of
@@ -647,16 +647,31 @@ impl Model {
         // read as an adjective of the noun after it, which is then its
         // object ("the junta arrested dozens of activists").
         let head = a.heads.get(verb).copied().unwrap_or(0);
-        let after_noun = verb > root && nominal(verb - 1);
         let on_subject = label(verb) == "acl" && (head == verb || head == root + 1);
         let on_object = label(verb) == "amod" && head > verb + 1;
+        // (The object may be the root itself: "Ethiopia's government on
+        // Saturday rejected accusations by the US".)
+        let after_noun = verb.checked_sub(1).is_some_and(nominal) && (verb > root || on_object);
         if !after_noun || !(on_subject || on_object) || xpos(verb) != "VBN" {
             return None;
         }
+        // No finite verb or auxiliary but in a clause that a subordinator
+        // opens after the participle ("... accusations that its military
+        // is guilty").
+        const SUBORDINATORS: &[&str] = &[
+            "that", "which", "who", "whom", "whose", "because", "if", "when", "while", "as",
+            "after", "before", "since", "although", "though", "whether", "where", "until",
+        ];
         let finite_or_aux =
             |k: usize| upos(k) == "AUX" || matches!(xpos(k), "VBD" | "VBZ" | "VBP" | "MD");
-        if (0..n).any(finite_or_aux) {
-            return None;
+        let mut subordinate = false;
+        for k in 0..n {
+            if k > verb && SUBORDINATORS.contains(&lemma(k).to_lowercase().as_str()) {
+                subordinate = true;
+            }
+            if finite_or_aux(k) && !subordinate {
+                return None;
+            }
         }
         let deps = self.dependent_kinds(a);
         let has = |kind: u8| deps.get(verb).is_some_and(|d| d & kind != 0);
