@@ -206,17 +206,44 @@ const NAME_CONTINUATIONS: &[&str] = &[
     "embassy",
 ];
 
+/// Words after a person's surname that keep the person ("the Obama
+/// administration", "the Trump campaign").
+const PERSON_CONTINUATIONS: &[&str] = &[
+    "administration",
+    "cabinet",
+    "campaign",
+    "doctrine",
+    "regime",
+    "era",
+    "family",
+    "foundation",
+    "plan",
+    "team",
+];
+
 /// "Jordan Bardella", "Chad Daybell", "Nelson Mandela", "The Washington
 /// Post": a one-word country or capital followed by an unknown
-/// capitalised name is part of another name, not the place. Title-case headlines, where every
-/// word is capitalised, are left alone.
+/// capitalised name is part of another name, not the place. So is a
+/// known person's one-word name before an unknown name ("Gul Rahman" is
+/// not Turkey's Abdullah Gul, "Moussa Tchangari" not Egypt's Amr Moussa).
+/// Title-case headlines, where every word is capitalised, are left alone.
 fn first_name(s: &Sentence<'_>, m: &Mention, mentions: &[Mention]) -> bool {
-    if m.end != m.start + 1 || !matches!(m.kind, ActorKind::Country | ActorKind::Capital) {
+    let person = m.kind == ActorKind::Person;
+    if m.end != m.start + 1
+        || !(person || matches!(m.kind, ActorKind::Country | ActorKind::Capital))
+    {
         return false;
     }
     let Some(next) = s.tokens.get(m.end) else {
         return false;
     };
+    if person
+        && (next.upos != "PROPN"
+            || s.all_capitals()
+            || PERSON_CONTINUATIONS.contains(&next.text.to_lowercase().as_str()))
+    {
+        return false;
+    }
     let capitalised = |t: &str| t.chars().next().is_some_and(char::is_uppercase);
     let known = mentions.iter().any(|x| x.start <= m.end && m.end < x.end);
     let next_lower = next.text.to_lowercase();

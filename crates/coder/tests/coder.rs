@@ -1746,3 +1746,25 @@ fn a_participle_before_its_object_heads_a_verbless_sentence() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_known_surname_before_another_name_is_someone_elses_given_name() {
+    for text in [
+        "Gul Rahman, a suspected militant, was tortured in a secret prison.",
+        "Howard Harlow, analyst at Whale Securities, said earnings could double.",
+    ] {
+        let got = all_codes(text);
+        assert!(
+            got.iter()
+                .all(|(s, t, _)| !matches!(s.as_deref().or(t.as_deref()), Some("TUR" | "AUS"))),
+            "{text}: {got:?}"
+        );
+    }
+    // The person's own administration is still theirs.
+    let got = all_codes("The Obama Administration criticized Russia.");
+    assert!(
+        got.iter()
+            .any(|(s, _, c)| s.as_deref() == Some("USAGOV") && c == "111"),
+        "{got:?}"
+    );
+}
