@@ -784,6 +784,7 @@ impl<'l> Coder<'l> {
             history,
             event_nouns: &self.nouns,
             lexicon: self.lexicon,
+            synsets: &self.synsets,
             dateline,
         };
         for (i, t) in s.tokens.iter().enumerate() {
@@ -1953,9 +1954,14 @@ struct Actors<'s, 'a> {
     /// Nouns the dictionary codes as events ("visit", "exercises").
     event_nouns: &'s HashMap<String, Vec<Trigger>>,
     lexicon: &'s Lexicon,
+    /// The verb dictionary's synsets (weapons, for instruments).
+    synsets: &'s HashMap<String, Vec<Vec<String>>>,
     /// Tokens before this index are the wire dateline.
     dateline: usize,
 }
+
+/// The synset of weapons ("with artillery": an instrument, not a party).
+const WEAPON: &str = "&weapon";
 
 /// Personal pronouns that can stand for an actor, and whether they name a
 /// person (he/she), a thing or body (it), or either (they).
@@ -2270,7 +2276,15 @@ impl Actors<'_, '_> {
                 && s.case_of(c).as_deref() == Some("by")
                 && s.head(c).is_some_and(of_event)
         };
-        let near = |c: usize| near(c) && !misplaced_agent(c);
+        // "struck a target with artillery": the weapon a thing is struck
+        // with is not what it is.
+        let weapon = patterns::Item::Synset(WEAPON.to_string());
+        let instrument = |c: usize| {
+            s.rel(c) == "nmod"
+                && s.case_of(c).as_deref() == Some("with")
+                && patterns::matches_item(s, c, &weapon, self.synsets)
+        };
+        let near = |c: usize| near(c) && !misplaced_agent(c) && !instrument(c);
         let mut queue: std::collections::VecDeque<usize> =
             s.children(t).filter(|&c| near(c) && !locative(c)).collect();
         queue.extend(s.children(t).filter(|&c| near(c) && locative(c)));

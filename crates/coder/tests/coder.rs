@@ -1768,3 +1768,12 @@ fn a_known_surname_before_another_name_is_someone_elses_given_name() {
         "{got:?}"
     );
 }
+
+#[test]
+fn the_weapon_a_target_is_struck_with_is_no_party() {
+    let got = all_codes("Israeli military struck a target in the Gaza Strip with artillery.");
+    assert!(
+        got.iter().all(|(_, t, _)| t.as_deref() != Some("PSEMIL")),
+        "{got:?}"
+    );
+}
