@@ -234,7 +234,7 @@ pub fn run(args: &EvalAllArgs) -> Result<ExitCode> {
                 ("source %", r.source.percent(), 75.0),
                 ("target %", r.target.percent(), 55.5),
                 ("source and target %", r.pair.percent(), 43.0),
-                ("class accuracy", r.class_accuracy(), 51.0),
+                ("class accuracy", r.class_accuracy(), 60.0),
             ] {
                 figures.push(Figure::new(ev, metric, value, Higher, None, Some(floor)));
             }

@@ -275,7 +275,8 @@ pub fn roles_report(model: &dyad_nlp::Model, gold: &Path) -> Result<dyad_eval::r
     let text =
         std::fs::read_to_string(gold).with_context(|| format!("reading {}", gold.display()))?;
     let lexicon = Lexicon::load(&[]).context("loading the lexicon")?;
-    let coder = Coder::new(&lexicon, Convention::Gdelt);
+    // Phoenix's five classes are Multi-CoPED's.
+    let coder = Coder::new(&lexicon, Convention::Phoenix);
     dyad_eval::roles::evaluate(model, &coder, &text)
         .map_err(|e| anyhow::anyhow!("{}: {e}", gold.display()))
 }
@@ -333,7 +334,7 @@ pub fn eval_roles(args: &EvalRolesArgs) -> Result<ExitCode> {
     );
     let total: usize = report.class_confusion.iter().flatten().sum();
     outln!(
-        "class (first event that is not a statement): {:.2} % of {total}",
+        "class (Phoenix convention; first event that is not neutral): {:.2} % of {total}",
         report.class_accuracy()
     );
     outln!(

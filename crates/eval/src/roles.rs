@@ -157,20 +157,23 @@ fn target_span(e: &Event) -> Option<(usize, usize)> {
     e.target.as_ref().map(|a| (a.span.start, a.span.end))
 }
 
-/// The sentence's class from its events: that of its first event, in
-/// text order, other than a plain statement (CAMEO 01: "said" carries no
+/// The sentence's class from its events (coded with the Phoenix
+/// convention, whose five classes are Multi-CoPED's: statements and
+/// appeals neutral, sanctions verbal conflict): that of its first event,
+/// in text order, that is not neutral ("a monitor said" carries no
 /// cooperation or conflict of its own); neutral without one.
 fn predicted_class(events: &[Event]) -> usize {
     events
         .iter()
-        .filter(|e| e.cameo_root != "01")
+        .filter(|e| e.quad_class.is_some_and(|q| q > 0))
         .min_by_key(|e| e.trigger.start)
         .and_then(|e| e.quad_class)
         .map_or(0, |q| usize::from(q).min(4))
 }
 
-/// Scores `coder` (with `model`'s parses) on Multi-CoPED JSON Lines.
-/// Errors name the line.
+/// Scores `coder` (with `model`'s parses; built with the Phoenix
+/// convention for the classes) on Multi-CoPED JSON Lines. Errors name the
+/// line.
 pub fn evaluate(model: &Model, coder: &Coder<'_>, jsonl: &str) -> Result<RolesReport, String> {
     let mut report = RolesReport::default();
     for (n, line) in jsonl.lines().enumerate() {
