@@ -1777,3 +1777,23 @@ fn the_weapon_a_target_is_struck_with_is_no_party() {
         "{got:?}"
     );
 }
+
+#[test]
+fn states_of_siege_releases_and_market_demand() {
+    let got =
+        all_codes("Bolivian authorities declared a state of siege in the department of Pando.");
+    assert!(
+        got.iter()
+            .any(|(s, _, c)| s.as_deref() == Some("BOLGOV") && c == "1724"),
+        "{got:?}"
+    );
+    let got = all_codes("Yemen let free dozens of activists.");
+    assert!(
+        got.iter()
+            .any(|(s, _, c)| s.as_deref() == Some("YEM") && c == "0841"),
+        "{got:?}"
+    );
+    // Meeting a market's demand is no meeting.
+    let got = all_codes("Kaunda said the government lacked foreign exchange to meet demand.");
+    assert!(got.iter().all(|(_, _, c)| c != "040"), "{got:?}");
+}
