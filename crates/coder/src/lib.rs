@@ -1665,6 +1665,13 @@ fn figurative_object(s: &Sentence<'_>, i: usize, at: &[Option<usize>]) -> bool {
         "credibility",
         "morale",
         "hope",
+        "ceiling",
+        "limit",
+        "quota",
+        "deadlock",
+        "stalemate",
+        "silence",
+        "taboo",
     ];
     s.children(i).filter(|&c| s.rel(c) == "obj").any(|o| {
         at.get(o).copied().flatten().is_none() && NOT_STRUCK.contains(&s.lemma(o).as_str())
@@ -1778,8 +1785,31 @@ fn forceful_doer(s: &Sentence<'_>, i: usize, at: &[Option<usize>]) -> bool {
     let passive = s.children(i).any(|c| s.deprel(c) == "aux:pass");
     let agent = s.agent(i);
     let active_participle = s.rel(i) == "acl" && s.tokens.get(i).is_some_and(|t| t.xpos == "VBG");
+    // "stormed a base in Herat province, killing 17 soldiers" with the
+    // participle hung on the province: the main clause's doer did it (as
+    // `sources` reads it).
+    if active_participle && s.is_comma_participle(i) {
+        let verb = std::iter::successors(s.head(i), |&g| s.head(g))
+            .take(9)
+            .find(|&g| s.tokens.get(g).is_some_and(|t| t.upos == "VERB"));
+        // (Once: that verb is no such participle itself.)
+        if let Some(v) = verb.filter(|&v| !(s.rel(v) == "acl" && s.is_comma_participle(v))) {
+            return forceful_doer(s, v, at);
+        }
+    }
+    // Of two subjects ("Hours before the announcement, Taliban militants
+    // stormed"), one that names an actor.
+    let subjects: Vec<usize> = s
+        .children(i)
+        .filter(|&c| !passive && s.deprel(c) == "nsubj")
+        .collect();
+    let named = subjects
+        .iter()
+        .copied()
+        .find(|&c| at.get(c).copied().flatten().is_some());
     let doer = agent
-        .or_else(|| s.children(i).find(|&c| !passive && s.deprel(c) == "nsubj"))
+        .or(named)
+        .or_else(|| subjects.first().copied())
         .or_else(|| active_participle.then(|| s.head(i)).flatten())
         // "will continue to hang over the banks": the controller's subject.
         .or_else(|| {

@@ -1797,3 +1797,20 @@ fn states_of_siege_releases_and_market_demand() {
     let got = all_codes("Kaunda said the government lacked foreign exchange to meet demand.");
     assert!(got.iter().all(|(_, _, c)| c != "040"), "{got:?}");
 }
+
+#[test]
+fn force_by_the_subject_that_names_an_actor_and_by_a_comma_participle() {
+    let text = "Hours before Saturday's announcement, Taliban militants stormed an Afghan military base in the western province of Herat, killing at least 17 soldiers, officials said.";
+    let doc = code(text, "2018-08-01");
+    for word in ["stormed", "killing"] {
+        let e = event(&doc, text, word);
+        assert_eq!(
+            e.source.as_ref().map(|a| a.code.as_str()),
+            Some("AFGREBUAF"),
+            "{word}"
+        );
+    }
+    // Breaking a ceiling is a figure of speech.
+    let got = all_codes("OPEC was breaking its output ceiling.");
+    assert!(got.iter().all(|(_, _, c)| !c.starts_with("19")), "{got:?}");
+}
