@@ -302,6 +302,79 @@ fn other_bearer(s: &Sentence<'_>, m: &Mention, mentions: &[Mention]) -> bool {
     given && !titled && !own && !HONORIFICS.contains(&lower.as_str())
 }
 
+/// "will meet French President Emmanuel Macron in Paris, Netanyahu's
+/// office said" with "French" the verb's complement and "Emmanuel" the
+/// subject of "said": a name the lexicon knows as one actor but the parser
+/// split between two clauses is one phrase, where its first word hangs;
+/// the other pieces hang on that word. A first word hung by a relation a
+/// name cannot have (`xcomp`, `amod`, ...) after a verb is its object.
+/// `None` when no name was split (the usual case: no copy).
+fn join_split_names<'a>(s: &Sentence<'a>, mentions: &[Mention]) -> Option<Sentence<'a>> {
+    const NOMINAL: &[&str] = &[
+        "nsubj",
+        "obj",
+        "iobj",
+        "obl",
+        "nmod",
+        "appos",
+        "conj",
+        "compound",
+        "flat",
+        "list",
+        "parataxis",
+        "dislocated",
+        "vocative",
+        "orphan",
+        "root",
+        "csubj",
+        "expl",
+    ];
+    let mut tokens: Option<Vec<Token<'a>>> = None;
+    for m in mentions
+        .iter()
+        .filter(|m| m.end >= m.start + 2 && m.end <= s.len())
+    {
+        let inside = |h: Option<usize>| h.is_some_and(|h| (m.start..m.end).contains(&h));
+        // Content words only ("the" may hang elsewhere).
+        let outside: Vec<usize> = (m.start..m.end)
+            .filter(|&k| !inside(s.head(k)))
+            .filter(|&k| matches!(s.tokens[k].upos, "PROPN" | "NOUN" | "ADJ" | "NUM"))
+            .collect();
+        // One piece, pieces on one head (a misplaced phrase, not a split
+        // between clauses), or a piece that heads the sentence: left as
+        // parsed.
+        let heads: Vec<Option<usize>> = outside.iter().map(|&k| s.head(k)).collect();
+        if outside.len() < 2
+            || heads.iter().any(|h| h.is_none())
+            || heads.iter().all(|h| *h == heads[0])
+        {
+            continue;
+        }
+        // Only pieces hung on clauses: a piece on a name or noun is a
+        // title the name goes on with ("Colombian President Juan Manuel
+        // Santos"), read well enough.
+        let on_verbs = heads
+            .iter()
+            .flatten()
+            .all(|&h| matches!(s.tokens[h].upos, "VERB" | "AUX"));
+        if !on_verbs {
+            continue;
+        }
+        let first = outside[0];
+        let t = tokens.get_or_insert_with(|| s.tokens.clone());
+        for &k in &outside[1..] {
+            t[k].head = first + 1;
+            t[k].deprel = "flat";
+        }
+        let head = s.head(first);
+        let verb_before = head.is_some_and(|h| h < first && s.tokens[h].upos == "VERB");
+        if verb_before && !NOMINAL.contains(&s.rel(first)) {
+            t[first].deprel = "obj";
+        }
+    }
+    tokens.map(|t| Sentence::new(t, s.start, s.end))
+}
+
 /// Whether a sentence is in title case, as headlines are: most of its
 /// words other than names capitalised, not just the names ("The
 /// Washington Post said Iran attacked Iraq").
@@ -716,6 +789,8 @@ impl<'l> Coder<'l> {
                     && m.end == m.start + 1
                     && other_bearers.contains(&s.lower(m.start)))
             });
+            let joined = join_split_names(s, &mentions);
+            let s = joined.as_ref().unwrap_or(s);
             self.code_sentence(doc, si, s, &mentions, &history, &mut events);
             // Subjects are the likeliest antecedents: keep them last.
             let (subjects, others): (Vec<&Mention>, Vec<&Mention>) = mentions

@@ -1814,3 +1814,27 @@ fn force_by_the_subject_that_names_an_actor_and_by_a_comma_participle() {
     let got = all_codes("OPEC was breaking its output ceiling.");
     assert!(got.iter().all(|(_, _, c)| !c.starts_with("19")), "{got:?}");
 }
+
+#[test]
+fn a_name_the_parser_split_between_two_clauses_is_one_phrase() {
+    let text = "Israeli Prime Minister Benjamin Netanyahu will meet French President Emmanuel Macron in Paris in early December for talks, Netanyahu's office said on Sunday.";
+    let doc = code(text, "2018-01-01");
+    let meet = event(&doc, text, "meet");
+    assert_eq!(
+        meet.target.as_ref().map(|a| a.code.as_str()),
+        Some("FRAGOV")
+    );
+    let said = event(&doc, text, "said");
+    assert_eq!(
+        said.source.as_ref().map(|a| a.code.as_str()),
+        Some("ISRGOV")
+    );
+    // A title the name goes on with is left as parsed.
+    let got = all_codes(
+        "Colombian President Juan Manuel Santos told the press that the commander had died.",
+    );
+    assert!(
+        got.iter().any(|(s, _, _)| s.as_deref() == Some("COLGOV")),
+        "{got:?}"
+    );
+}
