@@ -2114,6 +2114,16 @@ impl Actors<'_, '_> {
                     ..m
                 });
             }
+            // "In a filing with the Securities and Exchange Commission,
+            // the group said it bought shares": a reporter that names no
+            // actor is still who the pronoun stands for; no actor then.
+            let unnamed = self.reporter_subject(t).is_some_and(|r| {
+                self.s.tokens.get(r).is_some_and(|x| x.upos == "NOUN")
+                    && self.mention_for(r).is_none()
+            });
+            if unnamed {
+                return None;
+            }
         }
         let here = self
             .mentions
@@ -2206,6 +2216,12 @@ impl Actors<'_, '_> {
     /// subject names (a verb in a coordination shares its first verb's
     /// subject).
     fn reporter_of(&self, t: usize) -> Option<Mention> {
+        self.mention_for(self.reporter_subject(t)?)
+    }
+
+    /// The subject (before `t`) of the verb of saying whose reported
+    /// clause has pronoun `t` as its subject.
+    fn reporter_subject(&self, t: usize) -> Option<usize> {
         let s = self.s;
         if !matches!(s.deprel(t), "nsubj" | "nsubj:pass") {
             return None;
@@ -2221,10 +2237,7 @@ impl Actors<'_, '_> {
         })?;
         // Only a subject before the pronoun: that also bounds the
         // recursion when the subject is a pronoun itself.
-        if subject >= t {
-            return None;
-        }
-        self.mention_for(subject)
+        (subject < t).then_some(subject)
     }
 
     /// The actors "they"/"them"/"their" at `t` stands for when its

@@ -1838,3 +1838,21 @@ fn a_name_the_parser_split_between_two_clauses_is_one_phrase() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_pronoun_reported_by_an_unnamed_body_is_nobody_named_before() {
+    // The group bought the shares, not the commission named before it.
+    let got = all_codes(
+        "In a filing with the Securities and Exchange Commission, the group said it bought 32,800 common shares.",
+    );
+    assert!(
+        got.iter().all(|(s, _, c)| !(c == "061" && s.is_some())),
+        "{got:?}"
+    );
+    let got = all_codes("Iran said it would retaliate.");
+    assert!(
+        got.iter()
+            .any(|(s, _, c)| s.as_deref() == Some("IRN") && c.starts_with("19")),
+        "{got:?}"
+    );
+}

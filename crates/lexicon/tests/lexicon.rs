@@ -64,6 +64,25 @@ fn titles_and_possessives_join_the_person() {
 }
 
 #[test]
+fn national_agencies_by_name() {
+    assert_eq!(code("FBI", "2018-01-01"), "USACOP");
+    assert_eq!(
+        code("the Central Intelligence Agency", "2018-01-01"),
+        "USASPY"
+    );
+    assert_eq!(code("Mossad", "2018-01-01"), "ISRSPY");
+    // Not China's army: the name is shared.
+    let found = lex().lookup("Sudan People's Liberation Army", day("2018-01-01"));
+    assert!(
+        found.iter().all(|m| !m.code.starts_with("CHN")),
+        "{found:#?}"
+    );
+    // A room at home is no ministry.
+    let found = lex().lookup("he worked from his home office", day("2018-01-01"));
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
 fn countries_demonyms_and_metonyms() {
     assert_eq!(code("Azerbaijan", "2025-01-01"), "AZE");
     assert_eq!(code("Azeri", "2025-01-01"), "AZE");
