@@ -69,6 +69,14 @@ const BUNDLED: &[(&str, &str)] = &[
         "people/heads_europe_asia_oceania.tsv",
         include_str!("../../../lexicon/people/heads_europe_asia_oceania.tsv"),
     ),
+    (
+        "people/heads_2000_2019.tsv",
+        include_str!("../../../lexicon/people/heads_2000_2019.tsv"),
+    ),
+    (
+        "people/heads_2000_2019_gaps.tsv",
+        include_str!("../../../lexicon/people/heads_2000_2019_gaps.tsv"),
+    ),
     ("cameo.tsv", include_str!("../../../lexicon/cameo.tsv")),
     ("synsets.tsv", include_str!("../../../lexicon/synsets.tsv")),
     ("verbs.tsv", include_str!("../../../lexicon/verbs.tsv")),
@@ -775,7 +783,26 @@ fn compose(raw: Vec<Mention>, keys: &[String]) -> Vec<Mention> {
                     .as_ref()
                     .zip(m.country.as_ref())
                     .is_some_and(|(title, person)| title != person);
+                // "Peruvian President Alan Garcia" in 1987, a term the
+                // dictionary lacks: the office the text names stands over
+                // a person it has out of office ("former" titles aside).
+                let former = (prev.start.saturating_sub(1)..prev.end)
+                    .filter_map(|k| keys.get(k))
+                    .any(|k| matches!(k.as_str(), "former" | "ex" | "ex-"));
+                let out_of_office = m.office.is_none() && m.role_start.is_none();
+                let titled = prev.sector.is_some() && !former;
                 if foreign {
+                    prev.end = m.end;
+                } else if out_of_office && titled {
+                    // "President Alan Garcia": the person's country, the
+                    // title's office.
+                    if prev.country.is_none() {
+                        if let Some(country) = m.country.clone() {
+                            let sector = prev.sector.clone().unwrap_or_default();
+                            prev.code = format!("{country}{sector}");
+                            prev.country = Some(country);
+                        }
+                    }
                     prev.end = m.end;
                 } else {
                     let start = prev.start;

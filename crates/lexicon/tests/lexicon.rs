@@ -57,10 +57,19 @@ fn people_resolve_by_the_event_date() {
 fn titles_and_possessives_join_the_person() {
     let m = one(lex(), "Iran's President Masoud Pezeshkian", "2025-07-11");
     assert_eq!((m.code.as_str(), m.start, m.end), ("IRNGOV", 0, 5));
-    // A title of another country names someone else of that name: not
-    // Colombia's Gustavo Petro.
-    let m = one(lex(), "Ukrainian President Petro Poroshenko", "2018-01-01");
+    // A title of another country names someone else of that name (here
+    // one the lexicon does not know): not Colombia's Gustavo Petro.
+    let m = one(lex(), "Ukrainian President Petro Ivanenko", "2018-01-01");
     assert_eq!((m.code.as_str(), m.kind), ("UKRGOV", ActorKind::Agent));
+    // The office the text names stands over a person the dictionary has
+    // out of office at the date (Alan Garcia's first term, 1985-1990, is
+    // not in it); a former one does not.
+    assert_eq!(
+        code("Peruvian President Alan Garcia", "1987-06-01"),
+        "PERGOV"
+    );
+    assert_eq!(code("President Alan Garcia", "1987-06-01"), "PERGOV");
+    assert_eq!(code("former President Alan Garcia", "1987-06-01"), "PER");
 }
 
 #[test]
