@@ -1852,6 +1852,16 @@ fn forceful_doer(s: &Sentence<'_>, i: usize, at: &[Option<usize>]) -> bool {
         "hitman",
         "soldier",
         "policeman",
+        "gunboat",
+        "frigate",
+        "destroyer",
+        "submarine",
+        "vessel",
+        "ship",
+        "boat",
+        "battery",
+        "launcher",
+        "commando",
     ];
     // Who dies is not a doer.
     if matches!(s.lemma(i).as_str(), "die" | "perish") {

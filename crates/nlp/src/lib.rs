@@ -104,6 +104,8 @@ struct RepairLabels {
     obj: u16,
     obl: u16,
     case: u16,
+    nsubj: u16,
+    xcomp: u16,
 }
 
 impl RepairLabels {
@@ -128,6 +130,8 @@ impl RepairLabels {
             obj: id("obj")?,
             obl: id("obl")?,
             case: id("case")?,
+            nsubj: id("nsubj")?,
+            xcomp: id("xcomp")?,
         })
     }
 }
@@ -295,8 +299,65 @@ impl Model {
             self.rehang_temporal_participles(&mut analysis, ids);
             self.rehang_coordinated_reports(&mut analysis, ids);
             relabel_agents_without_by(forms, &mut analysis, ids);
+            self.subject_read_as_phrase(&mut analysis, ids);
         }
         analysis
+    }
+
+    /// "NATO strengthened its forces after Russia seized Crimea": a name
+    /// or noun right before a finite verb without a subject, hung with a
+    /// temporal conjunction as its case marker on something else, is that
+    /// verb's subject, and the conjunction opens the clause (`mark`), an
+    /// adverbial one (`advcl` for a complement label).
+    fn subject_read_as_phrase(&self, a: &mut Analysis, ids: RepairLabels) {
+        const TEMPORAL: &[&str] = &["after", "before", "since", "until", "while", "when"];
+        let n = a
+            .heads
+            .len()
+            .min(a.tags.len())
+            .min(a.labels.len())
+            .min(a.lemmas.len());
+        let kinds = self.dependent_kinds(a);
+        let has = |k: usize, kind: u8| kinds.get(k).is_some_and(|d| d & kind != 0);
+        // Each word's case marker, in one pass.
+        let mut marker = vec![None; n];
+        for k in 0..n {
+            if a.labels[k] == ids.case {
+                if let Some(h) = a.heads[k].checked_sub(1).filter(|&h| h < n && k < h) {
+                    marker[h] = Some(k);
+                }
+            }
+        }
+        for v in 1..n {
+            // A main verb: an auxiliary's subject stands before its verb.
+            let finite = self.upos(a.tags[v]) == "VERB"
+                && matches!(self.xpos(a.tags[v]), "VBD" | "VBZ" | "VBP");
+            if !finite || has(v, SUBJECT | OTHER_SUBJECT) {
+                continue;
+            }
+            let w = v - 1;
+            let nominal = matches!(self.upos(a.tags[w]), "PROPN" | "NOUN");
+            let Some(c) = marker[w] else { continue };
+            let temporal = TEMPORAL.contains(&a.lemmas[c].to_lowercase().as_str());
+            // The verb must not lie under the noun (no cycle).
+            let mut cur = a.heads[v];
+            let mut steps = 0;
+            while cur != 0 && cur != w + 1 && steps <= n {
+                cur = a.heads.get(cur - 1).copied().unwrap_or(0);
+                steps += 1;
+            }
+            let under_noun = cur == w + 1 || steps > n;
+            if nominal && temporal && !under_noun {
+                a.heads[w] = v + 1;
+                a.labels[w] = ids.nsubj;
+                a.heads[c] = v + 1;
+                a.labels[c] = ids.mark;
+                // A clause a temporal conjunction opens is adverbial.
+                if a.labels[v] == ids.xcomp || a.labels[v] == ids.ccomp {
+                    a.labels[v] = ids.advcl;
+                }
+            }
+        }
     }
 
     /// "The junta denied that it had detained the economist and said it
@@ -484,20 +545,27 @@ impl Model {
         }
     }
 
-    /// As [`Model::verbless_participle`], for a sentence with no verb at
-    /// all whose past tense the tagger read as an adjective (or, for an
-    /// irregular verb, a noun) between its subject and its object ("Moscow
-    /// denied responsibility for the attack.").
+    /// As [`Model::verbless_participle`], for a sentence with no verb
+    /// before its past tense, which the tagger read as an adjective (or,
+    /// for an irregular verb, a noun) between its subject and its object
+    /// ("Moscow denied responsibility for the attack.").
     fn verbless_adjective(&self, forms: &[&str], a: &Analysis) -> Option<(usize, u16)> {
         let past = self.tagger.past_tense()?;
         let n = a.tags.len();
         let upos = |k: usize| a.tags.get(k).map_or("", |&t| self.upos(t));
         let xpos = |k: usize| a.tags.get(k).map_or("", |&t| self.xpos(t));
         let full_stop = n >= 4 && forms.last().is_some_and(|f| matches!(*f, "." | "!"));
-        if !full_stop || (0..n).any(|k| matches!(upos(k), "VERB" | "AUX")) {
+        if !full_stop {
             return None;
         }
-        (1..n - 1)
+        // No verb before it; one after it belongs to a later clause ("US
+        // suspended food supplies to Somalia over fears they were
+        // helping ..."): the second reading is kept only if the word
+        // then heads the sentence.
+        let first_verb = (0..n)
+            .find(|&k| matches!(upos(k), "VERB" | "AUX"))
+            .unwrap_or(n);
+        (1..first_verb.min(n - 1))
             .find(|&k| {
                 let lower = forms
                     .get(k)

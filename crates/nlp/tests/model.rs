@@ -346,6 +346,29 @@ fn a_word_in_s_where_no_verb_can_stand_is_a_plural() {
     assert_eq!(m.xpos(a.tags[2]), "VBZ");
 }
 
+#[test]
+fn a_name_before_a_subjectless_verb_after_a_temporal_word_is_its_subject() {
+    let m = model();
+    let w = words(
+        "NATO strengthened its forces in Europe after Russia seized Crimea from Ukraine in 2014 .",
+    );
+    let a = m.analyze(&w);
+    // "Russia" (8) is the subject of "seized" (9); "after" (7) opens it.
+    assert_eq!(a.heads[7], 9);
+    assert_eq!(m.deprel(a.labels[7]), "nsubj");
+    assert_eq!(m.deprel(a.labels[6]), "mark");
+}
+
+#[test]
+fn a_past_tense_read_as_an_adjective_before_a_later_clause_heads_the_sentence() {
+    let m = model();
+    let a = m.analyze(&words(
+        "US suspended food supplies to Somalia over fears they were helping a militant group .",
+    ));
+    assert_eq!(m.xpos(a.tags[1]), "VBD");
+    assert_eq!(a.heads[1], 0);
+}
+
 /// The words of a sentence written with spaces between them.
 fn words(text: &str) -> Vec<&str> {
     text.split(' ').collect()
