@@ -145,11 +145,12 @@ fn relabel_agents_without_by(forms: &[&str], a: &mut Analysis, ids: RepairLabels
     let n = a.heads.len().min(a.labels.len()).min(forms.len());
     let mut by = vec![false; n];
     let mut has_obj = vec![false; n];
-    for k in 0..n {
-        let Some(h) = a.heads[k].checked_sub(1).filter(|&h| h < n) else {
+    let head_of = |a: &Analysis, k: usize| a.heads[k].checked_sub(1).filter(|&h| h < n);
+    for (k, form) in forms.iter().enumerate().take(n) {
+        let Some(h) = head_of(a, k) else {
             continue;
         };
-        if a.labels[k] == ids.case && forms[k].eq_ignore_ascii_case("by") {
+        if a.labels[k] == ids.case && form.eq_ignore_ascii_case("by") {
             by[h] = true;
         }
         if a.labels[k] == ids.obj {
@@ -158,18 +159,18 @@ fn relabel_agents_without_by(forms: &[&str], a: &mut Analysis, ids: RepairLabels
     }
     // Verbs with a true agent: a second one is no object of theirs.
     let mut has_agent = vec![false; n];
-    for k in 0..n {
-        if a.labels[k] == ids.obl_agent && by[k] {
-            if let Some(h) = a.heads[k].checked_sub(1).filter(|&h| h < n) {
+    for (k, &marked) in by.iter().enumerate() {
+        if a.labels[k] == ids.obl_agent && marked {
+            if let Some(h) = head_of(a, k) {
                 has_agent[h] = true;
             }
         }
     }
-    for k in 0..n {
-        if a.labels[k] != ids.obl_agent || by[k] {
+    for (k, &marked) in by.iter().enumerate() {
+        if a.labels[k] != ids.obl_agent || marked {
             continue;
         }
-        let Some(h) = a.heads[k].checked_sub(1).filter(|&h| h < n) else {
+        let Some(h) = head_of(a, k) else {
             continue;
         };
         if h < k && !has_obj[h] && !has_agent[h] {
