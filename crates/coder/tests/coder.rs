@@ -1856,3 +1856,13 @@ fn a_pronoun_reported_by_an_unnamed_body_is_nobody_named_before() {
         "{got:?}"
     );
 }
+
+#[test]
+fn what_a_bare_relative_clause_says_has_happened() {
+    // The seizing happened; only the return lies ahead.
+    let (m, _) = reading(
+        "The group will return the military bases it has seized from the government.",
+        "seized",
+    );
+    assert_eq!(m, Modality::Asserted);
+}

@@ -369,6 +369,17 @@ fn a_past_tense_read_as_an_adjective_before_a_later_clause_heads_the_sentence() 
     assert_eq!(a.heads[1], 0);
 }
 
+#[test]
+fn a_clause_without_that_after_an_object_is_a_relative_on_it() {
+    let m = model();
+    let a = m.analyze(&words(
+        "The group will return the military bases it has seized from the government .",
+    ));
+    // "seized" (10) is a relative clause on "bases" (7).
+    assert_eq!(a.heads[9], 7);
+    assert_eq!(m.deprel(a.labels[9]), "acl:relcl");
+}
+
 /// The words of a sentence written with spaces between them.
 fn words(text: &str) -> Vec<&str> {
     text.split(' ').collect()
