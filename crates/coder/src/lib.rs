@@ -1874,9 +1874,7 @@ fn forceful_doer(s: &Sentence<'_>, i: usize, at: &[Option<usize>]) -> bool {
     // participle hung on the province: the main clause's doer did it (as
     // `sources` reads it).
     if active_participle && s.is_comma_participle(i) {
-        let verb = std::iter::successors(s.head(i), |&g| s.head(g))
-            .take(9)
-            .find(|&g| s.tokens.get(g).is_some_and(|t| t.upos == "VERB"));
+        let verb = s.verb_above(i);
         // (Once: that verb is no such participle itself.)
         if let Some(v) = verb.filter(|&v| !(s.rel(v) == "acl" && s.is_comma_participle(v))) {
             return forceful_doer(s, v, at);
@@ -2116,23 +2114,21 @@ impl Actors<'_, '_> {
         // clear it wants Washington to act": the subject of a reported
         // clause is the reporter when that fits, whatever actor was named
         // in between.
-        if kind != 2 {
-            if let Some(m) = self.reporter_of(t).filter(|m| fits(m)) {
-                return Some(Mention {
-                    start: t,
-                    end: t + 1,
-                    ..m
-                });
-            }
-            // "In a filing with the Securities and Exchange Commission,
-            // the group said it bought shares": a reporter that names no
-            // actor is still who the pronoun stands for; no actor then.
-            let unnamed = self.reporter_subject(t).is_some_and(|r| {
-                self.s.tokens.get(r).is_some_and(|x| x.upos == "NOUN")
-                    && self.mention_for(r).is_none()
-            });
-            if unnamed {
-                return None;
+        if let Some(r) = self.reporter_subject(t).filter(|_| kind != 2) {
+            match self.mention_for(r) {
+                Some(m) if fits(&m) => {
+                    return Some(Mention {
+                        start: t,
+                        end: t + 1,
+                        ..m
+                    })
+                }
+                // "In a filing with the Securities and Exchange
+                // Commission, the group said it bought shares": a reporter
+                // that names no actor is still who the pronoun stands
+                // for; no actor then.
+                None if self.s.tokens.get(r).is_some_and(|x| x.upos == "NOUN") => return None,
+                _ => {}
             }
         }
         let here = self
@@ -2225,10 +2221,6 @@ impl Actors<'_, '_> {
     /// verb before it ("Iran said it would ..."), the actor that verb's
     /// subject names (a verb in a coordination shares its first verb's
     /// subject).
-    fn reporter_of(&self, t: usize) -> Option<Mention> {
-        self.mention_for(self.reporter_subject(t)?)
-    }
-
     /// The subject (before `t`) of the verb of saying whose reported
     /// clause has pronoun `t` as its subject.
     fn reporter_subject(&self, t: usize) -> Option<usize> {
@@ -2387,32 +2379,16 @@ impl Actors<'_, '_> {
                 && matches!(s.case_of(c).as_deref(), Some("in" | "at" | "near" | "on"))
         };
         let t_is_event = self.event_nouns.contains_key(&s.lemma(t));
-        // A "by" phrase on the "of" phrase of an event noun is the doer
-        // of that event hung one word too low ("the killings of four
-        // people by Indian troops"), not part of the "of" phrase.
-        let misplaced_agent = |c: usize| {
-            // (On an event noun of its own, "allegations of killings by
-            // police", it is that noun's.)
-            let of_event = |h: usize| {
-                s.rel(h) == "nmod"
-                    && s.case_of(h).as_deref() == Some("of")
-                    && !self.event_nouns.contains_key(&s.lemma(h))
-                    && s.head(h)
-                        .is_some_and(|e| self.event_nouns.contains_key(&s.lemma(e)))
-            };
-            s.rel(c) == "nmod"
-                && s.case_of(c).as_deref() == Some("by")
-                && s.head(c).is_some_and(of_event)
-        };
+        // The doer of an event hung one word too low is not part of the
+        // phrase it hangs on (`misplaced_agent`).
         // "struck a target with artillery": the weapon a thing is struck
         // with is not what it is.
-        let weapon = patterns::Item::Synset(WEAPON.to_string());
         let instrument = |c: usize| {
             s.rel(c) == "nmod"
                 && s.case_of(c).as_deref() == Some("with")
-                && patterns::matches_item(s, c, &weapon, self.synsets)
+                && patterns::matches_synset(s, c, WEAPON, self.synsets)
         };
-        let near = |c: usize| near(c) && !misplaced_agent(c) && !instrument(c);
+        let near = |c: usize| near(c) && !self.misplaced_agent(c) && !instrument(c);
         let mut queue: std::collections::VecDeque<usize> =
             s.children(t).filter(|&c| near(c) && !locative(c)).collect();
         queue.extend(s.children(t).filter(|&c| near(c) && locative(c)));
@@ -2714,22 +2690,32 @@ impl Actors<'_, '_> {
         self.subject_sources(i)
     }
 
-    /// The actors of a "by" phrase the parser hung on event noun `i`'s
-    /// "of" phrase ("the killings of four people by Indian troops"),
-    /// where they did what the noun says; not when the "of" phrase is an
-    /// event of its own ("allegations of killings by police").
+    /// Whether `b` is a "by" phrase the parser hung on the "of" phrase of
+    /// an event noun ("the killings of four people by Indian troops"):
+    /// the event's doer, not part of the "of" phrase. Not when the "of"
+    /// phrase is an event of its own ("allegations of killings by
+    /// police": that noun's doer).
+    fn misplaced_agent(&self, b: usize) -> bool {
+        let s = self.s;
+        let event = |k: usize| self.event_nouns.contains_key(&s.lemma(k));
+        let of_event = |h: usize| {
+            s.rel(h) == "nmod"
+                && s.case_of(h).as_deref() == Some("of")
+                && !event(h)
+                && s.head(h).is_some_and(event)
+        };
+        s.rel(b) == "nmod"
+            && s.case_of(b).as_deref() == Some("by")
+            && s.head(b).is_some_and(of_event)
+    }
+
+    /// The actors of a "by" phrase hung on event noun `i`'s "of" phrase
+    /// (`misplaced_agent`): they did what the noun says.
     fn agent_under_of(&self, i: usize) -> Option<Vec<Mention>> {
         let s = self.s;
         s.children(i)
-            .filter(|&c| {
-                s.rel(c) == "nmod"
-                    && s.case_of(c).as_deref() == Some("of")
-                    && !self.event_nouns.contains_key(&s.lemma(c))
-            })
-            .flat_map(|c| {
-                s.children(c)
-                    .filter(|&b| s.rel(b) == "nmod" && s.case_of(b).as_deref() == Some("by"))
-            })
+            .flat_map(|c| s.children(c))
+            .filter(|&b| self.misplaced_agent(b))
             .map(|b| self.at_phrase(b))
             .find(|found| !found.is_empty())
     }
@@ -2895,10 +2881,10 @@ impl Actors<'_, '_> {
             ("acl", Some(h)) | ("advcl", Some(h))
                 if s.is_comma_participle(i) && (rel == "acl" || !is_verb(h)) =>
             {
-                let verb = std::iter::successors(s.head(h), |&g| s.head(g))
-                    .take(9)
-                    .find(|&g| is_verb(g));
-                let found = verb.map(|g| self.sources(g, false)).unwrap_or_default();
+                let found = s
+                    .verb_above(h)
+                    .map(|g| self.sources(g, false))
+                    .unwrap_or_default();
                 if found.is_empty() {
                     self.at_phrase(h)
                 } else {

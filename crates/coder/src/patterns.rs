@@ -133,8 +133,18 @@ pub fn matches_item(
     match item {
         Item::Any | Item::Target | Item::Source => true,
         Item::Words(words) => words_match(s, i, words, synsets, 0),
-        Item::Synset(name) => synset_match(s, i, name, synsets, 0),
+        Item::Synset(name) => matches_synset(s, i, name, synsets),
     }
+}
+
+/// Does a phrase of synset `name` ("&weapon") end at token `i`?
+pub fn matches_synset(
+    s: &Sentence<'_>,
+    i: usize,
+    name: &str,
+    synsets: &HashMap<String, Vec<Vec<String>>>,
+) -> bool {
+    synset_match(s, i, name, synsets, 0)
 }
 
 /// Synsets may name other synsets; this deep and no further (a cycle in

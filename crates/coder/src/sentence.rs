@@ -178,6 +178,14 @@ impl<'a> Sentence<'a> {
         })
     }
 
+    /// The nearest verb above `i` (at most nine steps up): the clause a
+    /// comma participle hung on a noun belongs to.
+    pub fn verb_above(&self, i: usize) -> Option<usize> {
+        std::iter::successors(self.head(i), |&g| self.head(g))
+            .take(9)
+            .find(|&g| self.tokens.get(g).is_some_and(|t| t.upos == "VERB"))
+    }
+
     /// Whether `i` is a present participle right after a comma ("...,
     /// killing dozens").
     pub fn is_comma_participle(&self, i: usize) -> bool {

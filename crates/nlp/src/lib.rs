@@ -107,7 +107,6 @@ struct RepairLabels {
     nsubj: u16,
     xcomp: u16,
     relcl: u16,
-    obj_: u16,
 }
 
 impl RepairLabels {
@@ -135,7 +134,6 @@ impl RepairLabels {
             nsubj: id("nsubj")?,
             xcomp: id("xcomp")?,
             relcl: id("acl:relcl")?,
-            obj_: id("obj")?,
         })
     }
 }
@@ -335,7 +333,7 @@ impl Model {
             let Some(h) = a.heads[k].checked_sub(1).filter(|&h| h < n) else {
                 continue;
             };
-            if a.labels[k] == ids.obj_ {
+            if a.labels[k] == ids.obj {
                 has_obj[h] = true;
             } else if a.labels[k] == ids.mark {
                 has_mark[h] = true;
@@ -356,7 +354,7 @@ impl Model {
             };
             let noun = p - 1;
             let pronoun = self.upos(a.tags[p]) == "PRON";
-            let object = a.labels[noun] == ids.obj_ && a.heads[noun] == h + 1;
+            let object = a.labels[noun] == ids.obj && a.heads[noun] == h + 1;
             let verb = self.upos(a.tags[v]) == "VERB" && self.upos(a.tags[h]) == "VERB";
             let telling = TELLING.contains(&a.lemmas[h].to_lowercase().as_str());
             if pronoun && object && verb && !telling && noun > h {
