@@ -244,6 +244,8 @@ pub fn run(args: &EvalAllArgs) -> Result<ExitCode> {
 
     // Modality: dyad's own sets, bundled in the binary.
     // Floors: accuracy, lowest label F1, attribution.
+    let lexicon = &dyad_lexicon::Lexicon::load(&[])
+        .map_err(|e| anyhow::anyhow!("loading the lexicon: {e}"))?;
     let sets: [(&str, &str, f64, f64, f64); 2] = [
         (
             "modality, dev set",
@@ -261,7 +263,7 @@ pub fn run(args: &EvalAllArgs) -> Result<ExitCode> {
         ),
     ];
     for (name, text, floor_acc, floor_f1, floor_attr) in sets {
-        let r = dyad_eval::modality::evaluate(model, text)
+        let r = dyad_eval::modality::evaluate(model, lexicon, text)
             .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
         let min_f1 = r
             .labels()

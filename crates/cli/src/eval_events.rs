@@ -125,7 +125,7 @@ pub fn run_suite(
     let mut listed = Vec::new();
     for r in records.iter().filter(|r| scored(&env, r)) {
         let date = chrono::NaiveDate::parse_from_str(&r.date, "%Y%m%d").ok();
-        let parsed = ParsedText::new(model, &r.text);
+        let parsed = ParsedText::new(model, &lexicon, &r.text);
         let sents = parsed.sentences(model, &r.text);
         let coded = coder.code(&DocumentInput {
             doc_id: &r.id,
@@ -194,7 +194,8 @@ pub fn eval_modality(args: &EvalModalityArgs) -> Result<ExitCode> {
     let text = std::fs::read_to_string(&args.gold)
         .with_context(|| format!("reading {}", args.gold.display()))?;
     let model = crate::eval_cmd::load_model(args.model.as_ref())?;
-    let report = dyad_eval::modality::evaluate(model, &text)
+    let lexicon = Lexicon::load(&[]).context("loading the lexicon")?;
+    let report = dyad_eval::modality::evaluate(model, &lexicon, &text)
         .map_err(|e| anyhow::anyhow!("{}: {e}", args.gold.display()))?;
     if args.errors {
         for (id, word, gold, got, sentence) in &report.errors {

@@ -18,7 +18,7 @@ pub fn code_document(
     doc: &Document,
 ) -> (ParsedText, CodedDocument) {
     let text = doc.text.as_str();
-    let parsed = ParsedText::new(model, text);
+    let parsed = ParsedText::new(model, coder.lexicon(), text);
     let sents = parsed.sentences(model, text);
     let coded = coder.code(&DocumentInput {
         doc_id: &doc.id,
@@ -111,7 +111,7 @@ struct ParsedDocument<'a> {
 pub fn parse_json(model: &Model, coder: &Coder<'_>, doc: &Document) -> Value {
     let text = doc.text.as_str();
     let chars = CharOffsets::new(text);
-    let parsed = ParsedText::new(model, text);
+    let parsed = ParsedText::new(model, coder.lexicon(), text);
     let sentences = parsed.sentences(model, text);
     let record = ParsedDocument {
         doc_id: &doc.id,

@@ -684,6 +684,100 @@ const PROMISING: &[&str] = &[
     "order",
 ];
 
+/// Event nouns of something handed or sent to someone: their "from"
+/// phrase names the giver ("assistance from the UN", "a warning from
+/// Moscow"), where a removal's names what was left ("withdrawal from
+/// Syria").
+const GIVEN_FROM: &[&str] = &[
+    "aid",
+    "assistance",
+    "help",
+    "support",
+    "backing",
+    "loan",
+    "grant",
+    "funding",
+    "donation",
+    "pressure",
+    "threat",
+    "warning",
+    "criticism",
+    "condemnation",
+    "praise",
+    "appeal",
+    "demand",
+    "request",
+    "offer",
+    "proposal",
+    "invitation",
+    "message",
+    "letter",
+    "complaint",
+    "protest",
+];
+
+/// Nouns of a writing whose participle ("a statement calling for talks",
+/// "a letter urging") says what its writer did.
+const WRITINGS: &[&str] = &[
+    "statement",
+    "letter",
+    "resolution",
+    "communique",
+    "communiqué",
+    "declaration",
+    "message",
+    "note",
+    "report",
+    "speech",
+    "address",
+    "tweet",
+    "post",
+    "editorial",
+    "petition",
+    "release",
+];
+
+/// Participles that tell what a writing says, not what its writer did.
+const CONTENTS: &[&str] = &[
+    "contain",
+    "include",
+    "detail",
+    "outline",
+    "list",
+    "cover",
+    "relate",
+    "concern",
+    "describe",
+    "summarize",
+    "summarise",
+    "show",
+    "explain",
+    "lead",
+];
+
+/// Verbs of issuing or saying a writing ([`WRITINGS`]).
+const ISSUING: &[&str] = &[
+    "issue",
+    "release",
+    "send",
+    "publish",
+    "deliver",
+    "sign",
+    "post",
+    "make",
+    "adopt",
+    "pass",
+    "say",
+    "write",
+    "announce",
+    "circulate",
+    "submit",
+    "give",
+    "present",
+    "read",
+    "table",
+];
+
 /// Verbs of firing a weapon: what it was fired from says who fired it.
 const LAUNCHING: &[&str] = &["fire", "launch", "shoot", "lob"];
 
@@ -711,6 +805,12 @@ const TARGET_PREPS: &[&str] = &[
 ];
 
 impl<'l> Coder<'l> {
+    /// The lexicon it codes with (also what names the parser reads as
+    /// names: [`ParsedText::new`]).
+    pub fn lexicon(&self) -> &'l Lexicon {
+        self.lexicon
+    }
+
     pub fn new(lexicon: &'l Lexicon, convention: Convention) -> Coder<'l> {
         let mut verbs: HashMap<String, Vec<Trigger>> = HashMap::new();
         let mut verb_forms: HashMap<String, Vec<Trigger>> = HashMap::new();
@@ -2596,6 +2696,9 @@ impl Actors<'_, '_> {
             if let Some(found) = self.agent_under_of(i) {
                 return found;
             }
+            if let Some(found) = self.giver(i) {
+                return found;
+            }
             // A light verb's subject: "Israel launched strikes on Iran".
             // Other verbs' subjects did something else to the event:
             // "Turkey condemned the attack on Iran" names no attacker.
@@ -2688,6 +2791,50 @@ impl Actors<'_, '_> {
                 .unwrap_or_default();
         }
         self.subject_sources(i)
+    }
+
+    /// Who wrote or issued writing `h` ("a statement", "a letter"): its
+    /// possessor ("Iran's statement") or its "from"/"by" phrase ("a letter
+    /// from Chrysler"), else the doer of the verb of issuing or saying
+    /// whose object or phrase it is ("issued a statement", "said in a
+    /// statement"; not "received a letter", "commented on statements").
+    fn writer(&self, h: usize) -> Vec<Mention> {
+        let s = self.s;
+        let named = s
+            .children(h)
+            .filter(|&c| {
+                s.deprel(c) == "nmod:poss"
+                    || (s.rel(c) == "nmod"
+                        && matches!(s.case_of(c).as_deref(), Some("from" | "by")))
+            })
+            .map(|c| self.at_phrase(c))
+            .find(|found| !found.is_empty());
+        if let Some(found) = named {
+            return found;
+        }
+        match s.head(h) {
+            Some(g)
+                if matches!(s.rel(h), "obj" | "obl")
+                    && ISSUING.contains(&s.lemma(g).as_str())
+                    && s.tokens.get(g).is_some_and(|t| t.upos == "VERB") =>
+            {
+                self.sources(g, false)
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The actors of the "from" phrase of event noun `i`, when `i` is
+    /// something given ([`GIVEN_FROM`]): "assistance from OPEC".
+    fn giver(&self, i: usize) -> Option<Vec<Mention>> {
+        let s = self.s;
+        if !GIVEN_FROM.contains(&s.lemma(i).as_ref()) {
+            return None;
+        }
+        s.children(i)
+            .filter(|&c| s.rel(c) == "nmod" && s.case_of(c).as_deref() == Some("from"))
+            .map(|c| self.at_phrase(c))
+            .find(|found| !found.is_empty())
     }
 
     /// Whether `b` is a "by" phrase the parser hung on the "of" phrase of
@@ -2891,7 +3038,19 @@ impl Actors<'_, '_> {
                     found
                 }
             }
-            ("acl", Some(h)) => self.at_phrase(h),
+            ("acl", Some(h)) => {
+                let found = self.at_phrase(h);
+                // "a statement calling for", not "a report released" (the
+                // report underwent it) nor "a report containing" (what it
+                // says).
+                let says = s.tokens.get(i).is_some_and(|t| t.xpos == "VBG")
+                    && !CONTENTS.contains(&s.lemma(i).as_str());
+                if found.is_empty() && says && WRITINGS.contains(&s.lemma(h).as_str()) {
+                    self.writer(h)
+                } else {
+                    found
+                }
+            }
             // "Israel struck Gaza, killing 20", "after meeting Putin": a
             // participle clause is done by the main clause's doer.
             // "jailed a student for helping militants", "accused Iran of
@@ -3041,6 +3200,10 @@ impl Actors<'_, '_> {
                 // Where a launch came from is its source, not its target;
                 // so are the hands it happened at.
                 let launched_from = case == "from" && LAUNCHING.contains(&s.lemma(h).as_str());
+                let given_from = case == "from" && is_noun && h == i && self.giver(i).is_some();
+                if given_from {
+                    continue;
+                }
                 if launched_from || (case == "at" && s.lemma(c) == "hand") {
                     continue;
                 }

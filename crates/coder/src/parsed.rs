@@ -2,6 +2,7 @@
 //! segmented, tagged and parsed, turned into [`Sentence`]s.
 
 use crate::sentence::{Sentence, Token};
+use dyad_lexicon::Lexicon;
 use dyad_nlp::Model;
 
 /// A sentence's byte span and its tokens' byte spans.
@@ -18,14 +19,16 @@ pub struct ParsedText {
 }
 
 impl ParsedText {
-    pub fn new(model: &Model, text: &str) -> ParsedText {
+    /// Segments, tags and parses `text`; names the lexicon knows are read
+    /// as names (`Model::analyze_names`).
+    pub fn new(model: &Model, lexicon: &Lexicon, text: &str) -> ParsedText {
         let seg = dyad_text::segment(text);
         let mut analyses = Vec::with_capacity(seg.sentences.len());
         let mut spans = Vec::with_capacity(seg.sentences.len());
         for s in &seg.sentences {
             let toks = seg.sentence_tokens(s);
             let forms: Vec<&str> = toks.iter().map(|t| &text[t.start..t.end]).collect();
-            analyses.push(model.analyze(&forms));
+            analyses.push(model.analyze_names(&forms, &lexicon.name_spans(&forms)));
             spans.push(SentenceSpans {
                 start: s.start,
                 end: s.end,

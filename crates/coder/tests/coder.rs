@@ -24,7 +24,7 @@ fn lexicon() -> &'static Lexicon {
 
 fn code(text: &str, date: &str) -> CodedDocument {
     let coder = Coder::new(lexicon(), Convention::Gdelt);
-    let parsed = ParsedText::new(model(), text);
+    let parsed = ParsedText::new(model(), lexicon(), text);
     let sentences = parsed.sentences(model(), text);
     coder.code(&DocumentInput {
         doc_id: "test",
@@ -895,7 +895,7 @@ fn an_appeal_to_someone_and_a_raid_in_a_report_have_their_speakers() {
     // Any event word has its reading, coded or not: the raid is told as
     // the killing is.
     let text = "Pakistan's military said it had killed six militants in a raid on a hideout.";
-    let parsed = ParsedText::new(model(), text);
+    let parsed = ParsedText::new(model(), lexicon(), text);
     let sentences = parsed.sentences(model(), text);
     let s = &sentences[0];
     let raid = s.tokens.iter().position(|t| t.text == "raid");
@@ -1556,7 +1556,7 @@ fn what_one_is_accused_of_is_alleged_wherever_of_hangs() {
     let text =
         "Ottawa accused Indian agents of involvement in the killing of a Sikh separatist leader.";
     let doc = code(text, "2024-05-01");
-    let parsed = ParsedText::new(model(), text);
+    let parsed = ParsedText::new(model(), lexicon(), text);
     let sentences = parsed.sentences(model(), text);
     let s = &sentences[0];
     let involvement = s.tokens.iter().position(|t| t.text == "involvement");
@@ -1865,4 +1865,59 @@ fn what_a_bare_relative_clause_says_has_happened() {
         "seized",
     );
     assert_eq!(m, Modality::Asserted);
+}
+
+#[test]
+fn a_target_named_with_a_title_after_a_preposition() {
+    // "on" marks the name, not the title before it; "ex-" makes the
+    // title a former one.
+    let got = all_codes(
+        "Israeli President Reuven Rivlin eased restrictions on ex-prime minister Ehud Olmert.",
+    );
+    assert!(got.contains(&triple("ISRGOV", "ISR", "085")), "{got:?}");
+}
+
+#[test]
+fn what_is_given_from_someone_comes_from_them() {
+    // The "from" phrase of aid names the giver, not a target; a
+    // withdrawal's names what was left.
+    let got = all_codes("Iraq received assistance from Iran.");
+    assert!(
+        got.iter().any(|(s, t, c)| c == "070"
+            && s.as_deref() == Some("IRN")
+            && t.as_deref() != Some("IRN")),
+        "{got:?}"
+    );
+    let got = all_codes("The withdrawal from Syria angered Turkey.");
+    assert!(
+        got.iter()
+            .any(|(_, t, c)| c.starts_with("087") && t.as_deref() == Some("SYR")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_name_the_lexicon_knows_is_parsed_as_a_name() {
+    // "Watch" is no verb: the group issued the statement, and the call
+    // it made happened.
+    let doc = code(
+        "Human Rights Watch issued a statement calling on Iran to release the prisoners.",
+        "2018-01-01",
+    );
+    let e = event(
+        &doc,
+        "Human Rights Watch issued a statement calling on Iran to release the prisoners.",
+        "calling",
+    );
+    assert_eq!(codes(e), (Some("NGOHRI"), Some("IRN"), "020"));
+    assert_eq!(e.modality, Modality::Asserted);
+}
+
+#[test]
+fn a_participle_on_a_statement_is_done_by_its_writer() {
+    let got = all_codes("Egypt issued a statement condemning Israel.");
+    assert!(got.contains(&triple("EGY", "ISR", "111")), "{got:?}");
+    let got =
+        all_codes("Russia said in a letter accusing Ukraine of sabotage that it would respond.");
+    assert!(got.contains(&triple("RUS", "UKR", "112")), "{got:?}");
 }

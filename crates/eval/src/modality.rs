@@ -3,6 +3,7 @@
 //! against the coder's reading of the same tokens.
 
 use dyad_coder::{modality, Modality, ParsedText};
+use dyad_lexicon::Lexicon;
 use dyad_nlp::Model;
 
 /// The development set (tuned against).
@@ -61,9 +62,10 @@ fn find_word(text: &str, word: &str, occurrence: usize) -> Option<usize> {
     None
 }
 
-/// Scores `model` + the coder's modality reader on a JSON Lines test set.
-/// Errors name the line.
-pub fn evaluate(model: &Model, jsonl: &str) -> Result<ModalityReport, String> {
+/// Scores `model` + the coder's modality reader on a JSON Lines test set
+/// (parsed knowing `lexicon`'s names, as the coder's input is). Errors
+/// name the line.
+pub fn evaluate(model: &Model, lexicon: &Lexicon, jsonl: &str) -> Result<ModalityReport, String> {
     let mut report = ModalityReport::default();
     for (n, line) in jsonl.lines().enumerate() {
         if line.trim().is_empty() {
@@ -73,7 +75,7 @@ pub fn evaluate(model: &Model, jsonl: &str) -> Result<ModalityReport, String> {
             serde_json::from_str(line).map_err(|e| format!("line {}: bad JSON: {e}", n + 1))?;
         let sentence = rec["text"].as_str().unwrap_or("");
         let id = rec["id"].as_str().unwrap_or("").to_string();
-        let parsed = ParsedText::new(model, sentence);
+        let parsed = ParsedText::new(model, lexicon, sentence);
         let sents = parsed.sentences(model, sentence);
         for trig in rec["triggers"].as_array().into_iter().flatten() {
             let word = trig["word"].as_str().unwrap_or("");

@@ -186,7 +186,7 @@ pub fn evaluate(model: &Model, coder: &Coder<'_>, jsonl: &str) -> Result<RolesRe
             .as_str()
             .ok_or_else(|| format!("line {}: no \"text\"", n + 1))?;
         let id = rec["id"].as_str().unwrap_or("").to_string();
-        let parsed = ParsedText::new(model, text);
+        let parsed = ParsedText::new(model, coder.lexicon(), text);
         let sentences = parsed.sentences(model, text);
         let coded = coder.code(&DocumentInput {
             doc_id: &id,

@@ -11,7 +11,8 @@ fn run(file: &str) -> ModalityReport {
         .join(file);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let model = dyad_nlp::Model::bundled().unwrap_or_else(|e| panic!("bundled model: {e}"));
-    evaluate(model, &text).unwrap_or_else(|e| panic!("{file}: {e}"))
+    let lexicon = dyad_lexicon::Lexicon::bundled().unwrap_or_else(|e| panic!("lexicon: {e}"));
+    evaluate(model, &lexicon, &text).unwrap_or_else(|e| panic!("{file}: {e}"))
 }
 
 fn check(file: &str, accuracy: f64, f1: f64) {

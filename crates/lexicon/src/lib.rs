@@ -577,6 +577,36 @@ impl Lexicon {
         compose(raw, &keys)
     }
 
+    /// Token ranges of the multi-word names the dictionary holds for
+    /// countries, capitals, seats, organisations and people ("Human
+    /// Rights Watch", "Free Syrian Army", "Donald Trump"), longest first
+    /// and not overlapping: what a tagger should read as proper nouns.
+    /// Titles and other sector words are no names.
+    pub fn name_spans(&self, tokens: &[&str]) -> Vec<(usize, usize)> {
+        let keys: Vec<String> = tokens.iter().map(|t| fold(t)).collect();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < keys.len() {
+            let found = self.trie.matches_at(&keys, i);
+            let named = found.iter().rev().find(|(end, candidates)| {
+                *end >= i + 2
+                    && candidates.iter().any(|&c| {
+                        self.actors.get(c as usize).is_some_and(|a| {
+                            !matches!(a.kind, ActorKind::Agent | ActorKind::Adjective)
+                        })
+                    })
+            });
+            match named {
+                Some(&(end, _)) => {
+                    out.push((i, end));
+                    i = end;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
     /// `mentions` over a text tokenized here (for lookups).
     pub fn lookup(&self, text: &str, date: NaiveDate) -> Vec<Mention> {
         let spans = dyad_text::tokenize(text);
@@ -788,7 +818,7 @@ fn compose(raw: Vec<Mention>, keys: &[String]) -> Vec<Mention> {
                 // a person it has out of office ("former" titles aside).
                 let former = (prev.start.saturating_sub(1)..prev.end)
                     .filter_map(|k| keys.get(k))
-                    .any(|k| matches!(k.as_str(), "former" | "ex" | "ex-"));
+                    .any(|k| matches!(k.as_str(), "former" | "ex" | "ex-") || k.starts_with("ex-"));
                 let out_of_office = m.office.is_none() && m.role_start.is_none();
                 let titled = prev.sector.is_some() && !former;
                 if foreign {

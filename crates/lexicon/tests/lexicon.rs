@@ -70,6 +70,8 @@ fn titles_and_possessives_join_the_person() {
     );
     assert_eq!(code("President Alan Garcia", "1987-06-01"), "PERGOV");
     assert_eq!(code("former President Alan Garcia", "1987-06-01"), "PER");
+    // A hyphenated "ex-" title is a former one too.
+    assert_eq!(code("ex-prime minister Ehud Olmert", "2018-01-01"), "ISR");
 }
 
 #[test]

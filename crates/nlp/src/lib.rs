@@ -107,6 +107,10 @@ struct RepairLabels {
     nsubj: u16,
     xcomp: u16,
     relcl: u16,
+    det: u16,
+    title: u16,
+    appos: u16,
+    nmod: u16,
 }
 
 impl RepairLabels {
@@ -134,7 +138,38 @@ impl RepairLabels {
             nsubj: id("nsubj")?,
             xcomp: id("xcomp")?,
             relcl: id("acl:relcl")?,
+            det: id("det")?,
+            title: id("nmod:desc")?,
+            appos: id("appos")?,
+            nmod: id("nmod")?,
         })
+    }
+}
+
+/// "restrictions on ex-prime minister Ehud Olmert", "talks with the
+/// Egyptian President Abdel Fattah al-Sisi": the preposition and article
+/// before a title belong to the name the title describes (the treebank
+/// never gives an `nmod:desc` a `case` or `det` of its own), so the phrase
+/// reads as a prepositional phrase of the name (an `nmod`, where the
+/// parser, seeing no preposition on the name, had made it an apposition).
+fn rehang_title_markers(a: &mut Analysis, ids: RepairLabels) {
+    let n = a.heads.len().min(a.labels.len());
+    for k in 0..n {
+        if a.labels[k] != ids.case && a.labels[k] != ids.det {
+            continue;
+        }
+        let Some(title) = a.heads[k].checked_sub(1).filter(|&t| t > k && t < n) else {
+            continue;
+        };
+        let name = a.heads[title];
+        // The title's head is the name after it: a word outside `k`'s
+        // subtree (it is above `k`), so no cycle.
+        if a.labels[title] == ids.title && name > title + 1 {
+            a.heads[k] = name;
+            if a.labels[k] == ids.case && a.labels[name - 1] == ids.appos {
+                a.labels[name - 1] = ids.nmod;
+            }
+        }
     }
 }
 
@@ -284,7 +319,15 @@ impl Model {
 
     /// Tags, lemmatizes and parses one sentence of word forms.
     pub fn analyze(&self, forms: &[&str]) -> Analysis {
-        let mut analysis = self.analyze_repaired(forms);
+        self.analyze_names(forms, &[])
+    }
+
+    /// [`Model::analyze`] for a sentence in which the caller knows some
+    /// token ranges (`start..end`) to be names (from a dictionary of
+    /// organisations, countries and people): their capitalised words are
+    /// tagged as proper nouns before the rest is tagged and parsed.
+    pub fn analyze_names(&self, forms: &[&str], names: &[(usize, usize)]) -> Analysis {
+        let mut analysis = self.analyze_repaired(forms, names);
         // The repairs index freely: only on a parse of one length whose
         // heads all point into it, as the parser's always do.
         let n = forms.len();
@@ -304,6 +347,7 @@ impl Model {
             relabel_agents_without_by(forms, &mut analysis, ids);
             self.subject_read_as_phrase(&mut analysis, ids);
             self.rehang_bare_relatives(&mut analysis, ids);
+            rehang_title_markers(&mut analysis, ids);
         }
         analysis
     }
@@ -503,12 +547,12 @@ impl Model {
         }
     }
 
-    fn analyze_repaired(&self, forms: &[&str]) -> Analysis {
+    fn analyze_repaired(&self, forms: &[&str], names: &[(usize, usize)]) -> Analysis {
         let mut atoms = Vec::with_capacity(forms.len() + 1);
         atoms.push(TokenAtoms::default());
         atoms.extend(forms.iter().map(|f| TokenAtoms::new(f)));
         let mut tags = Vec::with_capacity(forms.len());
-        self.tagger.tag(forms, &atoms[1..], &mut tags);
+        self.tagger.tag_names(forms, &atoms[1..], names, &mut tags);
         let analysis = self.parse_tagged(forms, &atoms, tags);
         // A sentence whose only verb the tagger misread ("Hundreds of
         // protesters rallied in Tbilisi." with "rallied" a participle on

@@ -38,6 +38,8 @@ pub struct Tagger {
     modal: Option<u16>,
     /// The NOUN/NNS class, for `plural_read_as_verb`.
     plural_noun: Option<u16>,
+    /// The PROPN/NNPS class, for words of names in the plural.
+    proper_plural: Option<u16>,
 }
 
 /// Whether `form` (if any) is one of `words`, ignoring ASCII case.
@@ -52,6 +54,7 @@ fn tag_pass(
     atoms: &[TokenAtoms],
     amb: &[u64],
     right: Option<&[u16]>,
+    fixed: &[Option<u16>],
     out: &mut Vec<u16>,
 ) {
     out.clear();
@@ -59,9 +62,14 @@ fn tag_pass(
     let mut scores = vec![0f32; weights.n_classes()];
     let (mut prev, mut prev2) = (START, START);
     for i in 0..forms.len() {
-        features(atoms, amb, right, i, prev, prev2, &mut feats);
-        weights.score(&feats, &mut scores);
-        let class = argmax(&scores, |_| true).unwrap_or(0) as u16;
+        let class = match fixed.get(i).copied().flatten() {
+            Some(class) => class,
+            None => {
+                features(atoms, amb, right, i, prev, prev2, &mut feats);
+                weights.score(&feats, &mut scores);
+                argmax(&scores, |_| true).unwrap_or(0) as u16
+            }
+        };
         out.push(class);
         prev2 = prev;
         prev = u64::from(class);
@@ -274,17 +282,96 @@ fn build_ambiguity(atoms: &[Vec<TokenAtoms>], gold: &[Vec<u16>]) -> AmbiguityMap
 impl Tagger {
     /// Tags a sentence: one class index per token.
     pub fn tag(&self, forms: &[&str], atoms: &[TokenAtoms], out: &mut Vec<u16>) {
+        self.tag_fixed(forms, atoms, &[], out);
+    }
+
+    /// Tags a sentence in which `names` are token ranges the caller knows
+    /// to name an organisation, a country or a person ("Human Rights
+    /// Watch", "Securities and Exchange Commission"): a capitalised word
+    /// there read as a verb or a function word is a proper noun, and the
+    /// sentence is tagged again knowing so. Nouns and adjectives of names
+    /// keep their tags (the treebank's "United" and "Islamic" are
+    /// adjectives).
+    pub fn tag_names(
+        &self,
+        forms: &[&str],
+        atoms: &[TokenAtoms],
+        names: &[(usize, usize)],
+        out: &mut Vec<u16>,
+    ) {
+        self.tag_fixed(forms, atoms, &[], out);
+        let fixed = self.name_tags(forms, names, out);
+        if fixed.iter().any(Option::is_some) {
+            self.tag_fixed(forms, atoms, &fixed, out);
+        }
+    }
+
+    /// Both passes and the repairs, with the `fixed` tags kept.
+    fn tag_fixed(
+        &self,
+        forms: &[&str],
+        atoms: &[TokenAtoms],
+        fixed: &[Option<u16>],
+        out: &mut Vec<u16>,
+    ) {
         let mut amb = Vec::with_capacity(atoms.len());
         ambiguity(&self.ambiguity, atoms, &mut amb);
         let mut first = Vec::with_capacity(forms.len());
-        tag_pass(&self.weights, forms, atoms, &amb, None, &mut first);
-        tag_pass(&self.second, forms, atoms, &amb, Some(&first), out);
+        tag_pass(&self.weights, forms, atoms, &amb, None, fixed, &mut first);
+        tag_pass(&self.second, forms, atoms, &amb, Some(&first), fixed, out);
         self.noun_before_day(forms, out);
         self.finite_past(forms, out);
         self.mandative_subjunctive(forms, out);
         self.indefinite_head(forms, out);
         self.modal_ought(forms, out);
         self.plural_read_as_verb(forms, out);
+        for (t, f) in out.iter_mut().zip(fixed) {
+            if let Some(f) = f {
+                *t = *f;
+            }
+        }
+    }
+
+    /// The proper-noun class of each capitalised word inside `names` that
+    /// `tags` has as neither noun, adjective nor number (plural for a
+    /// word in -s: "Forces"); `None`
+    /// elsewhere, and everywhere when there are no names. Articles and
+    /// prepositions keep theirs ("The US", "Bank Of America").
+    fn name_tags(
+        &self,
+        forms: &[&str],
+        names: &[(usize, usize)],
+        tags: &[u16],
+    ) -> Vec<Option<u16>> {
+        const FUNCTION_WORDS: &[&str] = &[
+            "the", "a", "an", "of", "for", "and", "in", "on", "at", "to", "without", "with", "by",
+            "from", "against", "under", "over", "into", "across",
+        ];
+        let (Some(nnp), Some(nnps)) = (self.proper_noun, self.proper_plural) else {
+            return Vec::new();
+        };
+        if names.is_empty() {
+            return Vec::new();
+        }
+        let mut fixed = vec![None; forms.len()];
+        for &(start, end) in names {
+            for k in start..end.min(forms.len()) {
+                let form = forms[k];
+                let misread = tags
+                    .get(k)
+                    .is_some_and(|&t| !matches!(self.upos(t), "NOUN" | "PROPN" | "ADJ" | "NUM"));
+                if !misread
+                    || !form.chars().next().is_some_and(char::is_uppercase)
+                    || !form.chars().all(char::is_alphabetic)
+                    || one_of(Some(&form), FUNCTION_WORDS)
+                {
+                    continue;
+                }
+                let plural = form.len() > 3 && form.ends_with('s') && !form.ends_with("ss");
+                fixed[k] = Some(if plural { nnps } else { nnp });
+            }
+        }
+        fixed
     }
 
     /// "have launched further airstrikes", "the strikes", "two raids": a
@@ -689,6 +776,7 @@ impl Tagger {
                     &data.atoms[si],
                     &data.amb[si],
                     None,
+                    &[],
                     &mut out,
                 );
                 first[si] = out;
@@ -724,6 +812,7 @@ impl Tagger {
         let common_noun = class("NOUN\tNN");
         let modal = class("AUX\tMD");
         let plural_noun = class("NOUN\tNNS");
+        let proper_plural = class("PROPN\tNNPS");
         Tagger {
             upos: classes.iter().map(|c| split(c, 0)).collect(),
             xpos: classes.iter().map(|c| split(c, 1)).collect(),
@@ -737,6 +826,7 @@ impl Tagger {
             common_noun,
             modal,
             plural_noun,
+            proper_plural,
         }
     }
 

@@ -380,6 +380,17 @@ fn a_clause_without_that_after_an_object_is_a_relative_on_it() {
     assert_eq!(m.deprel(a.labels[9]), "acl:relcl");
 }
 
+#[test]
+fn the_preposition_before_a_title_belongs_to_the_name() {
+    let m = model();
+    let a = m.analyze(&words(
+        "Israel eased restrictions on ex-prime minister Ehud Olmert .",
+    ));
+    // "on" (4) marks "Ehud" (7), the name, not the title "minister" (6).
+    assert_eq!(m.deprel(a.labels[5]), "nmod:desc");
+    assert_eq!(a.heads[3], 7);
+}
+
 /// The words of a sentence written with spaces between them.
 fn words(text: &str) -> Vec<&str> {
     text.split(' ').collect()
@@ -395,4 +406,17 @@ fn an_adjective_after_a_or_an_before_a_finite_verb_heads_the_subject() {
     // After "the", a nominalised adjective keeps its tag.
     let a = m.analyze(&words("The latter spoke first ."));
     assert_eq!(m.upos(a.tags[1]), "ADJ");
+}
+
+#[test]
+fn a_word_of_a_known_name_is_no_verb_or_pronoun() {
+    let m = model();
+    let forms = words("Human Rights Watch issued a statement .");
+    // Told that the first three words are a name, "Watch" is a proper
+    // noun and "issued" heads the sentence.
+    let a = m.analyze_names(&forms, &[(0, 3)]);
+    assert_eq!(m.upos(a.tags[2]), "PROPN");
+    assert_eq!(a.heads[3], 0);
+    // Adjectives of names keep their tag, as the treebank has them.
+    assert_eq!(m.upos(a.tags[0]), "ADJ");
 }
