@@ -86,7 +86,9 @@ fn render(model: &Model, coder: &Coder<'_>, doc: &Document, format: OutputFormat
     for (si, s) in seg.sentences.iter().enumerate() {
         let toks = seg.sentence_tokens(s);
         let forms: Vec<&str> = toks.iter().map(|t| &text[t.start..t.end]).collect();
-        let a = model.analyze(&forms);
+        // The parse the coder reads (and `--format jsonl` prints): names
+        // the lexicon knows are read as names.
+        let a = model.analyze_names(&forms, &coder.lexicon().name_spans(&forms));
         let spaces: Vec<bool> = toks
             .iter()
             .enumerate()

@@ -184,7 +184,7 @@ fn words_match(
         if w.starts_with('&') {
             synset_match(s, k, w.trim_end_matches('_'), synsets, depth)
         } else {
-            s.lemma(k) == w || s.lower(k) == w
+            s.lemma(k) == w || s.lower(k) == w || is_plural_of(&s.lower(k), w)
         }
     };
     if !word_at(i, last) {
@@ -193,6 +193,27 @@ fn words_match(
     before.iter().all(|w| {
         s.children(i).any(|c| word_at(c, w))
             || (i > 0 && (i.saturating_sub(3)..i).any(|k| word_at(k, w)))
+    })
+}
+
+/// Whether `form` is the regular plural of `word` ("supplies" of
+/// "supply", "taxes" of "tax"): the treebank keeps some plurals as their
+/// own lemma ("supplies"), and a pattern names the singular.
+fn is_plural_of(form: &str, word: &str) -> bool {
+    let Some(stem) = form.strip_suffix('s') else {
+        return false;
+    };
+    if stem == word {
+        return true;
+    }
+    if let Some(base) = stem.strip_suffix("ie") {
+        return word.strip_suffix('y') == Some(base);
+    }
+    stem.strip_suffix('e').is_some_and(|base| {
+        base == word
+            && ["s", "x", "z", "ch", "sh"]
+                .iter()
+                .any(|e| word.ends_with(e))
     })
 }
 
@@ -220,6 +241,16 @@ pub fn synsets(verbs: &VerbDictionary) -> HashMap<String, Vec<Vec<String>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_regular_plural_matches_its_singular() {
+        assert!(is_plural_of("supplies", "supply"));
+        assert!(is_plural_of("taxes", "tax"));
+        assert!(is_plural_of("tents", "tent"));
+        assert!(!is_plural_of("tent", "tent"));
+        assert!(!is_plural_of("toes", "to"));
+        assert!(!is_plural_of("days", "dai"));
+    }
 
     fn object(pattern: &str) -> Option<Item> {
         match compile(pattern, "080").elements.first() {

@@ -1921,3 +1921,15 @@ fn a_participle_on_a_statement_is_done_by_its_writer() {
         all_codes("Russia said in a letter accusing Ukraine of sabotage that it would respond.");
     assert!(got.contains(&triple("RUS", "UKR", "112")), "{got:?}");
 }
+
+#[test]
+fn aid_sent_and_property_returned() {
+    // "supplies" is its own lemma in the treebank; the pattern's
+    // "supply" still matches it.
+    let got = all_codes("Japan sent emergency supplies to Nepal.");
+    assert!(got.contains(&triple("JPN", "NPL", "070")), "{got:?}");
+    let got = all_codes("The New Zealand government provided $2 million in assistance to Fiji.");
+    assert!(got.contains(&triple("NZLGOV", "FJI", "070")), "{got:?}");
+    let got = all_codes("The United States returned two paintings to the government of Brazil.");
+    assert!(got.contains(&triple("USA", "BRAGOV", "0842")), "{got:?}");
+}
