@@ -10,6 +10,9 @@
 //! marks one event a sentence and dyad codes every event it finds, so
 //! these are recall figures; `swapped` counts the sentences where an event
 //! has the two roles the other way round, an error whatever else is found.
+//! A pronoun the coder resolved ("Farc said it will release ...": "it")
+//! stands for the gold phrase when it carries the code of an actor the
+//! lexicon finds in that phrase.
 
 use dyad_coder::{Coder, DocumentInput, Event, ParsedText};
 use dyad_nlp::Model;
@@ -149,6 +152,20 @@ fn overlaps(span: Option<(usize, usize)>, gold: &[(usize, usize)]) -> bool {
     span.is_some_and(|(s, e)| gold.iter().any(|&(gs, ge)| s < ge && gs < e))
 }
 
+/// Personal pronouns an event's actor may be (resolved by the coder).
+const PRONOUNS: &[&str] = &[
+    "it", "its", "they", "their", "them", "he", "his", "him", "she", "her", "we", "our", "us",
+];
+
+/// Whether actor `a` is a pronoun standing for one of the actors (their
+/// codes) named in a gold phrase.
+fn stands_for(a: Option<&dyad_coder::ActorRef>, text: &str, codes: &[String]) -> bool {
+    a.is_some_and(|a| {
+        let words = text.get(a.span.start..a.span.end).unwrap_or("");
+        PRONOUNS.contains(&words.to_lowercase().as_str()) && codes.contains(&a.code)
+    })
+}
+
 fn source_span(e: &Event) -> Option<(usize, usize)> {
     e.source.as_ref().map(|a| (a.span.start, a.span.end))
 }
@@ -224,21 +241,33 @@ pub fn evaluate(model: &Model, coder: &Coder<'_>, jsonl: &str) -> Result<RolesRe
             ));
         }
         let gold = gold_spans(text, &tokens, &tags);
+        // The codes of the actors each role's phrases name.
+        let codes = |spans: &[(usize, usize)]| -> Vec<String> {
+            spans
+                .iter()
+                .filter_map(|&(s, e)| text.get(s..e))
+                .flat_map(|phrase| coder.lexicon().lookup(phrase, NEWS_DATE))
+                .map(|m| m.code)
+                .collect()
+        };
+        let (source_codes, target_codes) = (codes(&gold.source), codes(&gold.target));
+        let is_source = |e: &Event| {
+            overlaps(source_span(e), &gold.source)
+                || stands_for(e.source.as_ref(), text, &source_codes)
+        };
+        let is_target = |e: &Event| {
+            overlaps(target_span(e), &gold.target)
+                || stands_for(e.target.as_ref(), text, &target_codes)
+        };
         let has = |f: &dyn Fn(&Event) -> bool| events.iter().any(f);
         if !gold.source.is_empty() {
-            report
-                .source
-                .add(has(&|e| overlaps(source_span(e), &gold.source)));
+            report.source.add(has(&is_source));
         }
         if !gold.target.is_empty() {
-            report
-                .target
-                .add(has(&|e| overlaps(target_span(e), &gold.target)));
+            report.target.add(has(&is_target));
         }
         if !gold.source.is_empty() && !gold.target.is_empty() {
-            let hit = has(&|e| {
-                overlaps(source_span(e), &gold.source) && overlaps(target_span(e), &gold.target)
-            });
+            let hit = has(&|e| is_source(e) && is_target(e));
             report.pair.add(hit);
             // The reverse half of a two-sided code ("visit" is also "host
             // a visit", "met" goes both ways) is no swap.
@@ -314,6 +343,24 @@ mod tests {
 
     fn owned(words: &[&str]) -> Vec<String> {
         words.iter().map(|w| w.to_string()).collect()
+    }
+
+    #[test]
+    fn a_resolved_pronoun_stands_for_the_phrase_with_its_code() {
+        let text = "Farc has said it will release the sergeant.";
+        let actor = |start: usize, end: usize, code: &str| dyad_coder::ActorRef {
+            code: code.to_string(),
+            country: None,
+            sector: None,
+            name: String::new(),
+            span: dyad_coder::Span { start, end },
+        };
+        let codes = vec!["COLPTY".to_string()];
+        assert!(stands_for(Some(&actor(14, 16, "COLPTY")), text, &codes));
+        // Another code, or a word that is no pronoun, stands for nothing.
+        assert!(!stands_for(Some(&actor(14, 16, "COLGOV")), text, &codes));
+        assert!(!stands_for(Some(&actor(0, 4, "COLPTY")), text, &codes));
+        assert!(!stands_for(None, text, &codes));
     }
 
     #[test]
