@@ -2153,6 +2153,13 @@ fn no_act_of_its_own(s: &Sentence<'_>, i: usize) -> bool {
                     | "detail"
             )
         }),
+        // Thinking, hearing and facing are no meeting (the imported
+        // dictionary's bare 040): "he thought the sides could agree", "is
+        // considering a bid", "the court heard", "faced a dilemma",
+        // "introduced a law". What is considered may still be coded by a
+        // pattern ("considering sanctions").
+        "consider" | "reconsider" | "think" | "contemplate" | "ponder" | "weigh" | "mull"
+        | "speculate" | "hear" | "learn" | "face" | "introduce" => true,
         _ => false,
     }
 }

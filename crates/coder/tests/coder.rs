@@ -1933,3 +1933,14 @@ fn aid_sent_and_property_returned() {
     let got = all_codes("The United States returned two paintings to the government of Brazil.");
     assert!(got.contains(&triple("USA", "BRAGOV", "0842")), "{got:?}");
 }
+
+#[test]
+fn thinking_and_facing_are_no_meeting() {
+    let got = all_codes("The Israeli minister said he thought Syria would agree.");
+    assert!(got.iter().all(|(_, _, c)| c != "040"), "{got:?}");
+    let got = all_codes("Russian forces faced stiff resistance from Ukraine.");
+    assert!(got.iter().all(|(_, _, c)| c != "040"), "{got:?}");
+    // What is considered is still coded.
+    let got = all_codes("Egypt is considering sanctions against Israel.");
+    assert!(got.contains(&triple("EGY", "ISR", "014")), "{got:?}");
+}
