@@ -1944,3 +1944,27 @@ fn thinking_and_facing_are_no_meeting() {
     let got = all_codes("Egypt is considering sanctions against Israel.");
     assert!(got.contains(&triple("EGY", "ISR", "014")), "{got:?}");
 }
+
+#[test]
+fn leading_controlling_and_seeing_code_nothing_by_themselves() {
+    for text in [
+        "Colombian troops shelled areas controlled by the FARC.",
+        "The minister, who was seen as a moderate, resigned.",
+        "Prices increased in Iran.",
+        "The court heard that Iran had paid the rebels.",
+    ] {
+        let got = all_codes(text);
+        assert!(
+            got.iter()
+                .all(|(_, _, c)| !matches!(c.as_str(), "060" | "040" | "012")),
+            "{text}: {got:?}"
+        );
+    }
+    // Revealing that something happened is a statement.
+    let got = all_codes("Iraq admitted that its troops had fired on protesters.");
+    assert!(
+        got.iter()
+            .any(|(s, _, c)| c == "010" && s.as_deref() == Some("IRQ")),
+        "{got:?}"
+    );
+}
