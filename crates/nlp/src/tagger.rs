@@ -40,6 +40,12 @@ pub struct Tagger {
     plural_noun: Option<u16>,
     /// The PROPN/NNPS class, for words of names in the plural.
     proper_plural: Option<u16>,
+    /// The PART/TO class, for `infinitive_read_as_noun`.
+    infinitive_to: Option<u16>,
+    /// The AUX classes of "have" (VB, VBZ, VBP, VBD), and VERB/VBN, for
+    /// `perfect_have`.
+    aux_have: [Option<u16>; 4],
+    participle: Option<u16>,
 }
 
 /// Whether `form` (if any) is one of `words`, ignoring ASCII case.
@@ -325,6 +331,8 @@ impl Tagger {
         self.indefinite_head(forms, out);
         self.modal_ought(forms, out);
         self.plural_read_as_verb(forms, out);
+        self.infinitive_read_as_noun(forms, out);
+        self.perfect_have(forms, out);
         for (t, f) in out.iter_mut().zip(fixed) {
             if let Some(f) = f {
                 *t = *f;
@@ -462,6 +470,163 @@ impl Tagger {
             let adjective = tags.get(i).is_some_and(|&t| self.xpos(t) == "JJ");
             if adjective && finite_next && one_of(forms.get(i - 1), &["a", "an"]) {
                 tags[i] = nn;
+            }
+        }
+    }
+
+    /// "Russia has refused to attend", "had earlier been committed": a
+    /// "have" read as a main verb before a past participle or tense
+    /// (adverbs between) is the perfect's auxiliary, and the verb after it
+    /// its participle. Not where a noun or adjective
+    /// follows the participle, which may then describe it ("have crushed
+    /// red pepper", "had used tissues").
+    fn perfect_have(&self, forms: &[&str], tags: &mut [u16]) {
+        const HAVE: &[&str] = &["have", "has", "had", "'ve", "having"];
+        let n = tags.len().min(forms.len());
+        for i in 0..n {
+            if self.upos(tags[i]) != "VERB" || !one_of(forms.get(i), HAVE) {
+                continue;
+            }
+            let mut j = i + 1;
+            while j < n && self.upos(tags[j]) == "ADV" {
+                j += 1;
+            }
+            // A past tense there is a participle misread as well.
+            if j >= n || !matches!(self.xpos(tags[j]), "VBN" | "VBD") {
+                continue;
+            }
+            let described = tags
+                .get(j + 1)
+                .is_some_and(|&t| matches!(self.upos(t), "NOUN" | "PROPN" | "ADJ"));
+            let aux = match self.xpos(tags[i]) {
+                "VB" => self.aux_have[0],
+                "VBZ" => self.aux_have[1],
+                "VBP" => self.aux_have[2],
+                "VBD" => self.aux_have[3],
+                _ => None,
+            };
+            if let (false, Some(aux)) = (described, aux) {
+                tags[i] = aux;
+                if let Some(vbn) = self.participle.filter(|_| self.xpos(tags[j]) == "VBD") {
+                    tags[j] = vbn;
+                }
+            }
+        }
+    }
+
+    /// "decided to ease restrictions", "vowed to step up attacks": after
+    /// a verb that takes only an infinitive and "to", a word the tagger
+    /// read as a singular noun ("ease", "step", "cut") is the verb in its
+    /// base form, and "to" its marker. ("agreed to talks", "moved to
+    /// Paris": verbs that also take a phrase with "to" are not among
+    /// them.)
+    fn infinitive_read_as_noun(&self, forms: &[&str], tags: &mut [u16]) {
+        const TAKING_INFINITIVES: &[&str] = &[
+            "decide",
+            "decides",
+            "decided",
+            "deciding",
+            "refuse",
+            "refuses",
+            "refused",
+            "refusing",
+            "vow",
+            "vows",
+            "vowed",
+            "vowing",
+            "pledge",
+            "pledges",
+            "pledged",
+            "pledging",
+            "threaten",
+            "threatens",
+            "threatened",
+            "threatening",
+            "plan",
+            "plans",
+            "planned",
+            "planning",
+            "want",
+            "wants",
+            "wanted",
+            "wanting",
+            "seek",
+            "seeks",
+            "sought",
+            "seeking",
+            "try",
+            "tries",
+            "tried",
+            "trying",
+            "attempt",
+            "attempts",
+            "attempted",
+            "attempting",
+            "fail",
+            "fails",
+            "failed",
+            "failing",
+            "aim",
+            "aims",
+            "aimed",
+            "aiming",
+            "intend",
+            "intends",
+            "intended",
+            "intending",
+            "hope",
+            "hopes",
+            "hoped",
+            "hoping",
+            "prepare",
+            "prepares",
+            "prepared",
+            "preparing",
+            "vote",
+            "votes",
+            "voted",
+            "voting",
+            "opt",
+            "opts",
+            "opted",
+            "opting",
+            "choose",
+            "chooses",
+            "chose",
+            "chosen",
+            "choosing",
+            "expect",
+            "expects",
+            "expected",
+            "expecting",
+            "begin",
+            "begins",
+            "began",
+            "begun",
+            "beginning",
+            "continue",
+            "continues",
+            "continued",
+            "continuing",
+            "resolve",
+            "resolved",
+            "resolves",
+            "scramble",
+            "scrambled",
+            "rush",
+            "rushed",
+        ];
+        let (Some(vb), Some(to)) = (self.base_verb, self.infinitive_to) else {
+            return;
+        };
+        for i in 2..tags.len().min(forms.len()) {
+            if self.xpos(tags[i]) == "NN"
+                && forms[i].chars().all(|c| c.is_ascii_lowercase())
+                && one_of(forms.get(i - 1), &["to"])
+                && one_of(forms.get(i - 2), TAKING_INFINITIVES)
+            {
+                tags[i] = vb;
+                tags[i - 1] = to;
             }
         }
     }
@@ -813,6 +978,14 @@ impl Tagger {
         let modal = class("AUX\tMD");
         let plural_noun = class("NOUN\tNNS");
         let proper_plural = class("PROPN\tNNPS");
+        let infinitive_to = class("PART\tTO");
+        let participle = class("VERB\tVBN");
+        let aux_have = [
+            class("AUX\tVB"),
+            class("AUX\tVBZ"),
+            class("AUX\tVBP"),
+            class("AUX\tVBD"),
+        ];
         Tagger {
             upos: classes.iter().map(|c| split(c, 0)).collect(),
             xpos: classes.iter().map(|c| split(c, 1)).collect(),
@@ -827,6 +1000,9 @@ impl Tagger {
             modal,
             plural_noun,
             proper_plural,
+            infinitive_to,
+            aux_have,
+            participle,
         }
     }
 

@@ -420,3 +420,25 @@ fn a_word_of_a_known_name_is_no_verb_or_pronoun() {
     // Adjectives of names keep their tag, as the treebank has them.
     assert_eq!(m.upos(a.tags[0]), "ADJ");
 }
+
+#[test]
+fn a_noun_reading_after_decided_to_is_the_verb() {
+    let m = model();
+    let a = m.analyze(&words(
+        "The council decided to ease restrictions on the press .",
+    ));
+    assert_eq!(m.xpos(a.tags[4]), "VB");
+    assert_eq!(m.xpos(a.tags[3]), "TO");
+    // "agreed to talks": a verb that also takes a phrase keeps it.
+    let a = m.analyze(&words("Iran agreed to talks ."));
+    assert_eq!(m.upos(a.tags[3]), "NOUN");
+}
+
+#[test]
+fn have_before_a_past_form_is_the_perfect() {
+    let m = model();
+    let a = m.analyze(&words("Russia has refused to attend the summit ."));
+    assert_eq!(m.upos(a.tags[1]), "AUX");
+    assert_eq!(m.xpos(a.tags[2]), "VBN");
+    assert_eq!(a.heads[2], 0, "refused heads the sentence");
+}
