@@ -1127,13 +1127,12 @@ fn a_reported_clause_pronoun_is_the_reporter_and_placeholders_are_nobody() {
         "{got:?}"
     );
     // A raised subject is real: "it" is the programme.
-    let text =
-        "Brazil launched a land programme. It was expected to benefit three million peasants.";
+    let text = "Brazil launched a land programme. It was expected to help three million peasants.";
     let doc = code(text, "2025-07-16");
     assert!(
         doc.events
             .iter()
-            .any(|e| { &text[e.trigger.start..e.trigger.end] == "benefit" && e.source.is_some() }),
+            .any(|e| { &text[e.trigger.start..e.trigger.end] == "help" && e.source.is_some() }),
         "{:#?}",
         doc.events
     );
