@@ -1967,3 +1967,22 @@ fn leading_controlling_and_seeing_code_nothing_by_themselves() {
         "{got:?}"
     );
 }
+
+#[test]
+fn cyber_warfare_rallies_and_arrivals() {
+    let got = all_codes("Russia launched cyber warfare against the UK.");
+    assert!(got.contains(&triple("RUS", "GBR", "176")), "{got:?}");
+    // Arriving, rallying support or mobilising funds show no force and
+    // are no consultation.
+    for text in [
+        "Hundreds of British troops have arrived in Mali.",
+        "Opposition supporters rallied in Caracas.",
+        "The European Union is mobilising additional funds for Colombia.",
+    ] {
+        let got = all_codes(text);
+        assert!(
+            got.iter().all(|(_, _, c)| c != "040" && c != "150"),
+            "{text}: {got:?}"
+        );
+    }
+}
