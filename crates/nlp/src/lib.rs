@@ -790,8 +790,9 @@ impl Model {
     /// in a subordinate clause after it, and no passive agent. A caption reads so too ("Figures
     /// quoted in pesos.", "A sandwich made to order."), so the participle
     /// must also take an object or a clause, which a passive cannot, or be
-    /// one of the verbs of collective action that take none ("Hundreds of
-    /// protesters rallied in Tbilisi.").
+    /// one of the verbs of collective action or of going that take none
+    /// ("Hundreds of protesters rallied in Tbilisi.", "The foreign
+    /// minister left for Moscow.").
     fn verbless_participle(&self, a: &Analysis) -> Option<(usize, u16)> {
         const INTRANSITIVE: &[&str] = &[
             "protest",
@@ -801,6 +802,13 @@ impl Model {
             "gather",
             "riot",
             "clash",
+            "leave",
+            "arrive",
+            "travel",
+            "flee",
+            "fly",
+            "resign",
+            "die",
         ];
         let past = self.tagger.past_tense()?;
         let n = a.tags.len();

@@ -442,3 +442,15 @@ fn have_before_a_past_form_is_the_perfect() {
     assert_eq!(m.xpos(a.tags[2]), "VBN");
     assert_eq!(a.heads[2], 0, "refused heads the sentence");
 }
+
+#[test]
+fn a_minister_who_left_for_moscow_left() {
+    let m = model();
+    let a = m.analyze(&words(
+        "Britain 's foreign minister left for Moscow on Wednesday .",
+    ));
+    // "left" heads the sentence as a past tense, not a participle on
+    // "minister".
+    assert_eq!(a.heads[4], 0);
+    assert_eq!(m.xpos(a.tags[4]), "VBD");
+}
