@@ -778,6 +778,61 @@ const ISSUING: &[&str] = &[
     "table",
 ];
 
+/// The regular inflections of verb `base` ("concede": "concedes",
+/// "conceded", "conceding"; "plan": also "planned", "planning"). A
+/// doubled consonant is added as a second spelling wherever it could be
+/// one; a spelling no text uses finds nothing.
+fn regular_forms(base: &str) -> Vec<String> {
+    let chars: Vec<char> = base.chars().collect();
+    let Some(&last) = chars.last() else {
+        return Vec::new();
+    };
+    let vowel = |c: char| "aeiou".contains(c);
+    let before = chars
+        .len()
+        .checked_sub(2)
+        .and_then(|i| chars.get(i))
+        .copied();
+    let stem = |n: usize| chars[..chars.len() - n].iter().collect::<String>();
+    let mut out = Vec::new();
+    if ["s", "x", "z", "ch", "sh"]
+        .iter()
+        .any(|e| base.ends_with(e))
+    {
+        out.push(format!("{base}es"));
+    } else if last == 'y' && before.is_some_and(|b| !vowel(b)) {
+        out.push(format!("{}ies", stem(1)));
+    } else {
+        out.push(format!("{base}s"));
+    }
+    if last == 'e' {
+        out.push(format!("{base}d"));
+        if base.ends_with("ie") {
+            out.push(format!("{}ying", stem(2)));
+        } else if base.ends_with("ee") || base.ends_with("ye") || base.ends_with("oe") {
+            out.push(format!("{base}ing"));
+        } else {
+            out.push(format!("{}ing", stem(1)));
+        }
+    } else if last == 'y' && before.is_some_and(|b| !vowel(b)) {
+        out.push(format!("{}ied", stem(1)));
+        out.push(format!("{base}ing"));
+    } else {
+        out.push(format!("{base}ed"));
+        out.push(format!("{base}ing"));
+        let doubles = !vowel(last)
+            && !"wxy".contains(last)
+            && before.is_some_and(vowel)
+            && chars.len() >= 3
+            && chars.get(chars.len() - 3).is_some_and(|&c| !vowel(c));
+        if doubles {
+            out.push(format!("{base}{last}ed"));
+            out.push(format!("{base}{last}ing"));
+        }
+    }
+    out
+}
+
 /// Verbs of firing a weapon: what it was fired from says who fired it.
 const LAUNCHING: &[&str] = &["fire", "launch", "shoot", "lob"];
 
@@ -829,10 +884,14 @@ impl<'l> Coder<'l> {
                     code: v.code.clone().unwrap_or_else(|| g.code.clone()),
                     patterns: vp.clone(),
                 };
-                // The dictionary's inflected forms find the verb when the
-                // lemmatizer misses ("expelled" -> "expell").
-                for form in &v.forms {
-                    let form = form.to_lowercase();
+                // The dictionary's inflected forms, and the regular ones,
+                // find the verb when the lemmatizer misses ("expelled" ->
+                // "expell", "conceded" -> "conced").
+                let listed = v.forms.iter().map(|f| f.to_lowercase());
+                let mut forms: Vec<String> = listed.chain(regular_forms(&v.head)).collect();
+                forms.sort();
+                forms.dedup();
+                for form in forms {
                     if form != v.head {
                         verb_forms.entry(form).or_default().push(trigger.clone());
                     }
@@ -3441,5 +3500,27 @@ fn genre(doc: &DocumentInput<'_>) -> Genre {
         Genre::Analysis
     } else {
         Genre::Report
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::regular_forms;
+
+    #[test]
+    fn regular_inflections() {
+        assert_eq!(
+            regular_forms("concede"),
+            ["concedes", "conceded", "conceding"]
+        );
+        assert_eq!(regular_forms("tie"), ["ties", "tied", "tying"]);
+        assert_eq!(regular_forms("deny"), ["denies", "denied", "denying"]);
+        assert_eq!(regular_forms("push"), ["pushes", "pushed", "pushing"]);
+        // Both spellings where the consonant may double.
+        assert_eq!(
+            regular_forms("plan"),
+            ["plans", "planed", "planing", "planned", "planning"]
+        );
+        assert!(regular_forms("").is_empty());
     }
 }

@@ -1986,3 +1986,15 @@ fn cyber_warfare_rallies_and_arrivals() {
         );
     }
 }
+
+#[test]
+fn a_verb_the_lemmatizer_misses_is_found_by_its_regular_forms() {
+    // "conceded" is lemmatized "conced"; its regular form still finds
+    // "concede".
+    let got = all_codes("The Brazilian government conceded to the demands of the truckers.");
+    assert!(
+        got.iter()
+            .any(|(s, _, c)| c == "080" && s.as_deref() == Some("BRAGOV")),
+        "{got:?}"
+    );
+}
