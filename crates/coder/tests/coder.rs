@@ -1998,3 +1998,19 @@ fn a_verb_the_lemmatizer_misses_is_found_by_its_regular_forms() {
         "{got:?}"
     );
 }
+
+#[test]
+fn wanting_and_aiming_frame_other_acts() {
+    // The wish is no intent to cooperate; the attack wished for is coded
+    // as advocated.
+    let doc = code("Obama wants Putin to attack Switzerland.", "2014-06-01");
+    let got: Vec<(&str, Modality)> = doc
+        .events
+        .iter()
+        .map(|e| (e.cameo.as_str(), e.modality))
+        .collect();
+    assert!(!got.iter().any(|(c, _)| *c == "030"), "{got:?}");
+    assert!(got.contains(&("190", Modality::Advocated)), "{got:?}");
+    let got = all_codes("Russian missiles aimed at Kyiv were shot down.");
+    assert!(got.iter().all(|(_, _, c)| c != "030"), "{got:?}");
+}
