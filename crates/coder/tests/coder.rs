@@ -2014,3 +2014,15 @@ fn wanting_and_aiming_frame_other_acts() {
     let got = all_codes("Russian missiles aimed at Kyiv were shot down.");
     assert!(got.iter().all(|(_, _, c)| c != "030"), "{got:?}");
 }
+
+#[test]
+fn extending_a_curfew_or_sanctions_imposes_them_again() {
+    let got = all_codes("The EU extended sanctions against Russia for six months.");
+    assert!(got.contains(&triple("IGOEUREEC", "RUS", "163")), "{got:?}");
+    let got = all_codes("The Jamaican government extended the nightly curfew.");
+    assert!(
+        got.iter()
+            .any(|(s, _, c)| c == "1723" && s.as_deref() == Some("JAMGOV")),
+        "{got:?}"
+    );
+}
