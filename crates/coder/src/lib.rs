@@ -716,6 +716,20 @@ const GIVEN_FROM: &[&str] = &[
     "protest",
 ];
 
+/// Event nouns whose "of" phrase names the doer, not who underwent it:
+/// "the mediation of the United Nations", "with the support of the US".
+const DONE_BY_OF: &[&str] = &[
+    "mediation",
+    "participation",
+    "involvement",
+    "intervention",
+    "support",
+    "help",
+    "assistance",
+    "cooperation",
+    "backing",
+];
+
 /// Nouns of a writing whose participle ("a statement calling for talks",
 /// "a letter urging") says what its writer did.
 const WRITINGS: &[&str] = &[
@@ -2887,15 +2901,24 @@ impl Actors<'_, '_> {
         }
     }
 
-    /// The actors of the "from" phrase of event noun `i`, when `i` is
-    /// something given ([`GIVEN_FROM`]): "assistance from OPEC".
+    /// The actors of the phrase that names who did event noun `i`: its
+    /// "from" phrase when `i` is something given ([`GIVEN_FROM`]:
+    /// "assistance from OPEC"), its "of" phrase when `i` is done by it
+    /// ([`DONE_BY_OF`]: "the mediation of the United Nations").
     fn giver(&self, i: usize) -> Option<Vec<Mention>> {
         let s = self.s;
-        if !GIVEN_FROM.contains(&s.lemma(i).as_ref()) {
-            return None;
-        }
+        let lemma = s.lemma(i);
+        let given = GIVEN_FROM.contains(&lemma.as_str());
+        let done_by = DONE_BY_OF.contains(&lemma.as_str());
         s.children(i)
-            .filter(|&c| s.rel(c) == "nmod" && s.case_of(c).as_deref() == Some("from"))
+            .filter(|&c| {
+                s.rel(c) == "nmod"
+                    && match s.case_of(c).as_deref() {
+                        Some("from") => given,
+                        Some("of") => done_by,
+                        _ => false,
+                    }
+            })
             .map(|c| self.at_phrase(c))
             .find(|found| !found.is_empty())
     }
@@ -3263,7 +3286,10 @@ impl Actors<'_, '_> {
                 // Where a launch came from is its source, not its target;
                 // so are the hands it happened at.
                 let launched_from = case == "from" && LAUNCHING.contains(&s.lemma(h).as_str());
-                let given_from = case == "from" && is_noun && h == i && self.giver(i).is_some();
+                let given_from = matches!(case.as_str(), "from" | "of")
+                    && is_noun
+                    && h == i
+                    && self.giver(i).is_some();
                 if given_from {
                     continue;
                 }

@@ -2026,3 +2026,19 @@ fn extending_a_curfew_or_sanctions_imposes_them_again() {
         "{got:?}"
     );
 }
+
+#[test]
+fn mediation_between_two_parties() {
+    let got = all_codes("Kuwait launched a mediation effort between Sudan and Chad.");
+    assert!(got.contains(&triple("KWT", "SDN", "045")), "{got:?}");
+    assert!(got.contains(&triple("KWT", "TCD", "045")), "{got:?}");
+    let got = all_codes("Qatar's mediation between Israel and Egypt continued.");
+    assert!(got.contains(&triple("QAT", "ISR", "045")), "{got:?}");
+    // The "of" phrase of a mediation names the mediator.
+    let got = all_codes("Talks began thanks to the mediation of the United Nations.");
+    assert!(
+        got.iter()
+            .any(|(s, _, c)| c == "045" && s.as_deref() == Some("IGOUNO")),
+        "{got:?}"
+    );
+}
