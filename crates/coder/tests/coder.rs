@@ -2034,6 +2034,18 @@ fn mediation_between_two_parties() {
     assert!(got.contains(&triple("KWT", "TCD", "045")), "{got:?}");
     let got = all_codes("Qatar's mediation between Israel and Egypt continued.");
     assert!(got.contains(&triple("QAT", "ISR", "045")), "{got:?}");
+    // Mediating is no yielding (the imported dictionary's 080).
+    let doc = code(
+        "Syrian President Bashar Assad said Turkey must mediate Israel-Syria peace talks.",
+        "2025-06-13",
+    );
+    assert!(
+        doc.events
+            .iter()
+            .any(|e| e.cameo == "045" && e.modality == Modality::Advocated),
+        "{:#?}",
+        doc.events
+    );
     // The "of" phrase of a mediation names the mediator.
     let got = all_codes("Talks began thanks to the mediation of the United Nations.");
     assert!(
