@@ -867,6 +867,9 @@ const RELATIONAL_NOUNS: &[&str] = &[
     "partner",
 ];
 
+/// Nouns of a boundary two parties share ("its border with Syria").
+const BOUNDARIES: &[&str] = &["border", "frontier", "boundary"];
+
 /// Prepositions that mark a target when no pattern says which.
 const TARGET_PREPS: &[&str] = &[
     "against", "on", "with", "to", "from", "at", "toward", "towards", "upon", "into", "over",
@@ -3243,9 +3246,16 @@ impl Actors<'_, '_> {
                 // "its ambassador" is the source's own; "his Saudi
                 // counterpart", "its Gulf neighbours" name another party.
                 let other_party = RELATIONAL_NOUNS.contains(&s.lemma(o).as_ref());
-                let own = !other_party
-                    && s.children_rel(o, "nmod:poss")
-                        .any(|p| s.tokens.get(p).is_some_and(|t| t.upos == "PRON"));
+                // "closed Venezuela's borders with Colombia": a border's
+                // owner is the one who closes it; the other side is named
+                // by "with".
+                let shared_with = BOUNDARIES.contains(&s.lemma(o).as_ref())
+                    && s.children(o)
+                        .any(|c| s.rel(c) == "nmod" && s.case_of(c).as_deref() == Some("with"));
+                let own = shared_with
+                    || (!other_party
+                        && s.children_rel(o, "nmod:poss")
+                            .any(|p| s.tokens.get(p).is_some_and(|t| t.upos == "PRON")));
                 own_object = own;
                 if !own {
                     let found = self.at_phrase(o);

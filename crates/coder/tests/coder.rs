@@ -2054,3 +2054,17 @@ fn mediation_between_two_parties() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_border_is_closed_to_the_side_across_it() {
+    let got = all_codes("Maduro closed Venezuela's land borders with Brazil and Colombia.");
+    assert!(
+        got.iter()
+            .any(|(_, t, c)| c == "172" && t.as_deref() == Some("BRA")),
+        "{got:?}"
+    );
+    assert!(
+        got.iter().all(|(_, t, _)| t.as_deref() != Some("VEN")),
+        "{got:?}"
+    );
+}
