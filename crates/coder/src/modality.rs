@@ -903,6 +903,13 @@ const BELIEF: &[&str] = &[
     "find",
     "assess",
 ];
+/// Verbs whose "against" clause is urged not to happen ("warned Israel
+/// against striking").
+const WARNING_AGAINST: &[&str] = &["warn", "caution", "advise", "urge", "counsel", "lobby"];
+/// Verbs whose "against" clause will not happen ("decided against
+/// sending troops").
+const DECIDING_AGAINST: &[&str] = &["decide", "vote", "opt", "choose", "rule"];
+
 /// Commitments whose subject is the source of the act promised ("vowed
 /// to deport", "threatened to strike", "offered to mediate").
 const COMMISSIVE: &[&str] = &["vow", "threaten", "pledge", "promise", "offer", "swear"];
@@ -1248,6 +1255,28 @@ pub fn read(s: &Sentence<'_>, p: usize) -> Reading {
                         || s.tokens.get(cur).is_some_and(|t| t.xpos == "VBN"))
                 {
                     break;
+                }
+                // "warned Washington against attacking Iran": what one is
+                // warned or advised against is urged not to happen;
+                // "decided against sending troops": it will not.
+                let against = s
+                    .children(cur)
+                    .find(|&m| matches!(s.rel(m), "mark" | "case") && s.lower(m) == "against")
+                    .filter(|_| matches!(rel, "advcl" | "acl" | "xcomp" | "ccomp"));
+                // (The parser may hang it on the one warned.)
+                let warned_by = (s.rel(g) == "obj")
+                    .then(|| s.head(g))
+                    .flatten()
+                    .is_some_and(|v| WARNING_AGAINST.contains(&s.lemma(v).as_str()));
+                if let Some(a) = against {
+                    if WARNING_AGAINST.contains(&gl) || warned_by {
+                        cues.push((Modality::Advocated, a, a));
+                        break;
+                    }
+                    if DECIDING_AGAINST.contains(&gl) {
+                        cues.push((Modality::Negated, a, a));
+                        break;
+                    }
                 }
                 if rel == "advcl" {
                     let mark = s.children_rel(cur, "mark").map(|m| s.lower(m)).next();

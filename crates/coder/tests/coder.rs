@@ -2068,3 +2068,19 @@ fn a_border_is_closed_to_the_side_across_it() {
         "{got:?}"
     );
 }
+
+#[test]
+fn what_one_is_warned_against_has_not_happened() {
+    let (m, _) = reading(
+        "China warned the United States against attacking Iran.",
+        "attacking",
+    );
+    assert_eq!(m, Modality::Advocated);
+    let (m, _) = reading(
+        "The cabinet decided against sending troops to Mali.",
+        "sending",
+    );
+    assert_eq!(m, Modality::Negated); // Interfering is no aid (the imported dictionary's 070).
+    let got = all_codes("China warned the United States against interfering in Taiwan.");
+    assert!(got.iter().all(|(_, _, c)| c != "070"), "{got:?}");
+}
