@@ -111,6 +111,8 @@ struct RepairLabels {
     title: u16,
     appos: u16,
     nmod: u16,
+    amod: u16,
+    aux: u16,
 }
 
 impl RepairLabels {
@@ -142,7 +144,54 @@ impl RepairLabels {
             title: id("nmod:desc")?,
             appos: id("appos")?,
             nmod: id("nmod")?,
+            amod: id("amod")?,
+            aux: id("aux")?,
         })
+    }
+}
+
+/// "is believed to have sent weapons to the Houthis": a participle with
+/// "to" and "have" of its own is a perfect infinitive, a clause (`xcomp`)
+/// of the verb above, and the noun after it its object, not a noun it
+/// describes (`amod`, as the parser sometimes reads it).
+fn rehang_perfect_infinitives(a: &mut Analysis, ids: RepairLabels) {
+    let n = a.heads.len().min(a.labels.len());
+    // One pass: which words have a "to" and an auxiliary before them.
+    let mut to = vec![false; n];
+    let mut have = vec![false; n];
+    for k in 0..n {
+        let Some(h) = a.heads[k].checked_sub(1).filter(|&h| h < n && k < h) else {
+            continue;
+        };
+        let lemma = a.lemmas.get(k).map(String::as_str);
+        if a.labels[k] == ids.mark && lemma == Some("to") {
+            to[h] = true;
+        } else if a.labels[k] == ids.aux && lemma == Some("have") {
+            have[h] = true;
+        }
+    }
+    for v in 0..n {
+        if a.labels[v] != ids.amod || !to[v] || !have[v] {
+            continue;
+        }
+        let Some(noun) = a.heads[v].checked_sub(1).filter(|&h| h < n && h > v) else {
+            continue;
+        };
+        let above = a.heads[noun];
+        // The noun's head must lie outside the participle's own words
+        // (above both, or the root), or the tree would loop.
+        let inside = |h: usize| h == v + 1 || a.heads.get(h.wrapping_sub(1)) == Some(&(v + 1));
+        if above != 0 && inside(above) {
+            continue;
+        }
+        a.heads[v] = above;
+        a.labels[v] = if above == 0 {
+            a.labels[noun]
+        } else {
+            ids.xcomp
+        };
+        a.heads[noun] = v + 1;
+        a.labels[noun] = ids.obj;
     }
 }
 
@@ -348,6 +397,7 @@ impl Model {
             self.subject_read_as_phrase(&mut analysis, ids);
             self.rehang_bare_relatives(&mut analysis, ids);
             rehang_title_markers(&mut analysis, ids);
+            rehang_perfect_infinitives(&mut analysis, ids);
         }
         analysis
     }

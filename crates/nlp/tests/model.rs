@@ -454,3 +454,16 @@ fn a_minister_who_left_for_moscow_left() {
     assert_eq!(a.heads[4], 0);
     assert_eq!(m.xpos(a.tags[4]), "VBD");
 }
+
+#[test]
+fn a_perfect_infinitive_is_a_clause_with_an_object() {
+    let m = model();
+    let a = m.analyze(&words(
+        "Iran is believed to have sent weapons to the Houthis .",
+    ));
+    // "sent" (6) is a clause of "believed" (3), "weapons" (7) its object.
+    assert_eq!(a.heads[5], 3);
+    assert_eq!(m.deprel(a.labels[5]), "xcomp");
+    assert_eq!(a.heads[6], 6);
+    assert_eq!(m.deprel(a.labels[6]), "obj");
+}
