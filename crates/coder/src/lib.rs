@@ -135,9 +135,9 @@ struct Trigger {
 pub struct Coder<'l> {
     lexicon: &'l Lexicon,
     verbs: HashMap<String, Vec<Trigger>>,
-    /// Inflected forms the dictionary lists, for lemmas the lemmatizer
-    /// got wrong.
-    verb_forms: HashMap<String, Vec<Trigger>>,
+    /// Inflected forms (the dictionary's and the regular ones) to the
+    /// verb they inflect, for lemmas the lemmatizer got wrong.
+    verb_forms: HashMap<String, String>,
     nouns: HashMap<String, Vec<Trigger>>,
     synsets: HashMap<String, Vec<Vec<String>>>,
     convention: Convention,
@@ -885,7 +885,7 @@ impl<'l> Coder<'l> {
 
     pub fn new(lexicon: &'l Lexicon, convention: Convention) -> Coder<'l> {
         let mut verbs: HashMap<String, Vec<Trigger>> = HashMap::new();
-        let mut verb_forms: HashMap<String, Vec<Trigger>> = HashMap::new();
+        let mut verb_forms: HashMap<String, String> = HashMap::new();
         let mut nouns: HashMap<String, Vec<Trigger>> = HashMap::new();
         for g in &lexicon.verbs().groups {
             let vp: Vec<Compiled> = g
@@ -910,7 +910,7 @@ impl<'l> Coder<'l> {
                 forms.dedup();
                 for form in forms {
                     if form != v.head {
-                        verb_forms.entry(form).or_default().push(trigger.clone());
+                        verb_forms.entry(form).or_insert_with(|| v.head.clone());
                     }
                 }
                 verbs.entry(v.head.clone()).or_default().push(trigger);
@@ -1053,6 +1053,7 @@ impl<'l> Coder<'l> {
                 (!is_noun)
                     .then(|| self.verb_forms.get(&s.lower(i)))
                     .flatten()
+                    .and_then(|head| self.verbs.get(head))
             };
             let Some(triggers) = table.get(&lemma).or_else(by_form) else {
                 continue;
