@@ -342,9 +342,9 @@ impl Tagger {
 
     /// The proper-noun class of each capitalised word inside `names` that
     /// `tags` has as neither noun, adjective nor number (plural for a
-    /// word in -s: "Forces"); `None`
-    /// elsewhere, and everywhere when there are no names. Articles and
-    /// prepositions keep theirs ("The US", "Bank Of America").
+    /// word in -s: "Forces"); `None` elsewhere, and everywhere when there
+    /// are no names. Articles and prepositions keep theirs ("The US",
+    /// "Bank Of America").
     fn name_tags(
         &self,
         forms: &[&str],
@@ -477,9 +477,9 @@ impl Tagger {
     /// "Russia has refused to attend", "had earlier been committed": a
     /// "have" read as a main verb before a past participle or tense
     /// (adverbs between) is the perfect's auxiliary, and the verb after it
-    /// its participle. Not where a noun or adjective
-    /// follows the participle, which may then describe it ("have crushed
-    /// red pepper", "had used tissues").
+    /// its participle. Not where a noun or adjective follows the
+    /// participle, which may then describe it ("have crushed red pepper",
+    /// "had used tissues").
     fn perfect_have(&self, forms: &[&str], tags: &mut [u16]) {
         const HAVE: &[&str] = &["have", "has", "had", "'ve", "having"];
         let n = tags.len().min(forms.len());
