@@ -808,17 +808,7 @@ fn regular_forms(base: &str) -> Vec<String> {
         .and_then(|i| chars.get(i))
         .copied();
     let stem = |n: usize| chars[..chars.len() - n].iter().collect::<String>();
-    let mut out = Vec::new();
-    if ["s", "x", "z", "ch", "sh"]
-        .iter()
-        .any(|e| base.ends_with(e))
-    {
-        out.push(format!("{base}es"));
-    } else if last == 'y' && before.is_some_and(|b| !vowel(b)) {
-        out.push(format!("{}ies", stem(1)));
-    } else {
-        out.push(format!("{base}s"));
-    }
+    let mut out = vec![patterns::s_form(base)];
     if last == 'e' {
         out.push(format!("{base}d"));
         if base.ends_with("ie") {
@@ -3271,6 +3261,9 @@ impl Actors<'_, '_> {
         // the light verb that carries the event noun.
         let carrier = light_verb_carrying(s, i, is_noun);
         let hosts: Vec<usize> = std::iter::once(i).chain(obj).chain(carrier).collect();
+        // A noun's "from"/"of" phrase that names its giver or doer is no
+        // target (`giver`), looked up once.
+        let named_doer = is_noun && self.giver(i).is_some();
         for h in hosts {
             for c in s.children(h) {
                 if !matches!(s.rel(c), "obl" | "nmod") {
@@ -3297,11 +3290,7 @@ impl Actors<'_, '_> {
                 // Where a launch came from is its source, not its target;
                 // so are the hands it happened at.
                 let launched_from = case == "from" && LAUNCHING.contains(&s.lemma(h).as_str());
-                let given_from = matches!(case.as_str(), "from" | "of")
-                    && is_noun
-                    && h == i
-                    && self.giver(i).is_some();
-                if given_from {
+                if named_doer && h == i && matches!(case.as_str(), "from" | "of") {
                     continue;
                 }
                 if launched_from || (case == "at" && s.lemma(c) == "hand") {

@@ -200,21 +200,26 @@ fn words_match(
 /// "supply", "taxes" of "tax"): the treebank keeps some plurals as their
 /// own lemma ("supplies"), and a pattern names the singular.
 fn is_plural_of(form: &str, word: &str) -> bool {
-    let Some(stem) = form.strip_suffix('s') else {
-        return false;
-    };
-    if stem == word {
-        return true;
+    !word.is_empty() && form == s_form(word)
+}
+
+/// The regular -s form of an English word, a noun's plural or a verb's
+/// third person: "taxes", "supplies", "days", "tents".
+pub(crate) fn s_form(word: &str) -> String {
+    let consonant_y = word
+        .strip_suffix('y')
+        .and_then(|stem| stem.chars().last())
+        .is_some_and(|c| !"aeiou".contains(c));
+    if ["s", "x", "z", "ch", "sh"]
+        .iter()
+        .any(|e| word.ends_with(e))
+    {
+        format!("{word}es")
+    } else if consonant_y {
+        format!("{}ies", &word[..word.len() - 1])
+    } else {
+        format!("{word}s")
     }
-    if let Some(base) = stem.strip_suffix("ie") {
-        return word.strip_suffix('y') == Some(base);
-    }
-    stem.strip_suffix('e').is_some_and(|base| {
-        base == word
-            && ["s", "x", "z", "ch", "sh"]
-                .iter()
-                .any(|e| word.ends_with(e))
-    })
 }
 
 /// Synset phrases split into words.

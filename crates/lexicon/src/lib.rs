@@ -818,7 +818,7 @@ fn compose(raw: Vec<Mention>, keys: &[String]) -> Vec<Mention> {
                 // a person it has out of office ("former" titles aside).
                 let former = (prev.start.saturating_sub(1)..prev.end)
                     .filter_map(|k| keys.get(k))
-                    .any(|k| matches!(k.as_str(), "former" | "ex" | "ex-") || k.starts_with("ex-"));
+                    .any(|k| matches!(k.as_str(), "former" | "ex") || k.starts_with("ex-"));
                 let out_of_office = m.office.is_none() && m.role_start.is_none();
                 let titled = prev.sector.is_some() && !former;
                 if foreign {
