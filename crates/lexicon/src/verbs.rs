@@ -77,15 +77,22 @@ pub(crate) fn check_pattern(text: &str) -> Result<(), String> {
 
 impl VerbDictionary {
     /// Adds the groups of a `verbs.tsv`; a group a later layer defines
-    /// replaces the earlier one of the same name.
+    /// replaces the earlier one of the same name. `recode` rows change the
+    /// code of a group read before (empty `text`) or of one of its verbs,
+    /// and keep the rest of it.
     pub fn read(&mut self, file: &str, text: &str, layer: u16) -> Result<(), LexiconError> {
         let t = Table::parse(file, text, &["group", "kind", "text", "code"])?;
         let mut current: BTreeMap<String, VerbGroup> = BTreeMap::new();
         let mut order: Vec<String> = Vec::new();
+        let mut recodes = Vec::new();
         for row in &t.rows {
             let name = t.get(row, "group").to_string();
             if name.is_empty() {
                 return Err(t.error(row, "empty `group`"));
+            }
+            if t.get(row, "kind") == "recode" {
+                recodes.push(row);
+                continue;
             }
             let g = current.entry(name.clone()).or_insert_with(|| {
                 order.push(name.clone());
@@ -158,6 +165,25 @@ impl VerbDictionary {
                 } else {
                     self.groups.push(g);
                 }
+            }
+        }
+        for row in recodes {
+            let name = t.get(row, "group");
+            let code = t.get(row, "code");
+            if code.is_empty() {
+                return Err(t.error(row, "recode without a code"));
+            }
+            let Some(g) = self.groups.iter_mut().find(|g| g.name == name) else {
+                return Err(t.error(row, format!("recode of unknown group {name:?}")));
+            };
+            let verb = t.get(row, "text").replace('+', "").to_lowercase();
+            if verb.is_empty() {
+                g.code = code.to_string();
+            } else {
+                let Some(v) = g.verbs.iter_mut().find(|v| v.lemma == verb) else {
+                    return Err(t.error(row, format!("group {name:?} has no verb {verb:?}")));
+                };
+                v.code = Some(code.to_string());
             }
         }
         self.reindex();

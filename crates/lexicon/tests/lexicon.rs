@@ -478,3 +478,50 @@ fn central_banks_are_known_by_name() {
     assert_eq!(one(l, "The Bundesbank", "1987-03-01").code, "DEUGOVBUS");
     assert_eq!(one(l, "the Bank of Japan", "1987-03-01").code, "JPNGOVBUS");
 }
+
+#[test]
+fn a_recode_row_changes_one_code_and_keeps_the_group() {
+    let group = |l: &Lexicon, name: &str| {
+        l.verbs()
+            .groups
+            .iter()
+            .find(|g| g.name == name)
+            .cloned()
+            .unwrap_or_else(|| panic!("no group {name}"))
+    };
+    // The shipped dictionary recodes imported groups: CONSIDER codes
+    // nothing bare, COMPROMISE's "mediate" codes mediation, and the
+    // patterns stay.
+    let consider = group(lex(), "consider");
+    assert_eq!(consider.code, "---");
+    assert!(consider.patterns.iter().any(|p| p.code == "014"));
+    let compromise = group(lex(), "compromise");
+    assert_eq!(compromise.code, "080");
+    let mediate = compromise.verbs.iter().find(|v| v.lemma == "mediate");
+    assert_eq!(mediate.and_then(|v| v.code.as_deref()), Some("045"));
+    // An overlay may recode too; an unknown group or verb is an error
+    // that names the file and line.
+    let d = tmpdir("recode");
+    let header = "group\tkind\ttext\tcode\tforms\tbasis\tnote\n";
+    write(
+        d.join("verbs.tsv"),
+        &format!("{header}consider\trecode\t\t040\t\tmine\t\n"),
+    );
+    let l = match Lexicon::load(std::slice::from_ref(&d)) {
+        Ok(l) => l,
+        Err(e) => panic!("{e}"),
+    };
+    assert_eq!(group(&l, "consider").code, "040");
+    assert_eq!(
+        group(&l, "consider").patterns.len(),
+        consider.patterns.len()
+    );
+    for bad in ["no such group\trecode\t\t040", "consider\trecode\tfly\t040"] {
+        write(d.join("verbs.tsv"), &format!("{header}{bad}\t\tmine\t\n"));
+        let err = match Lexicon::load(std::slice::from_ref(&d)) {
+            Ok(_) => panic!("{bad:?} must not load"),
+            Err(e) => e.to_string(),
+        };
+        assert!(err.contains("verbs.tsv") && err.contains(":2"), "{err}");
+    }
+}
